@@ -1,0 +1,12 @@
+// Every command, one file each. A command registers itself on the program and reports its
+// exit code through `done`.
+import type { Command } from 'commander';
+import { asmCommand } from './asm.ts';
+import { linkCommand } from './link.ts';
+import { disasmCommand } from './disasm.ts';
+import { execCommand } from './exec.ts';
+import { machinesCommand } from './machines.ts';
+import { demoCommand } from './demo.ts';
+
+export type CommandDef = (program: Command, done: (code: number) => void) => void;
+export const COMMANDS: CommandDef[] = [asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand];

@@ -1,0 +1,8 @@
+// Every generated file and the function that produces it.
+import { generateInterpreter } from './interp.ts';
+
+export interface Generated { path: string; generate: () => string }
+
+export const GENERATED: Generated[] = [
+  { path: 'vm/core/interp.generated.ts', generate: generateInterpreter },
+];

@@ -1,0 +1,191 @@
+// Internal micro-ops: the common decoded form both personalities lower into. One uop per
+// (operation, operand shape, flag-setting, condition) combination that some personality uses.
+// Numbers are dense from 1 (0 = "not decoded yet") so the interpreter's switch is a jump table.
+//
+// A decoded slot is SLOT_WORDS int32s: [uop, a, b, c, d, e, len, cost].
+//   a, b, c: register numbers or small values; d: 32-bit immediate/displacement/branch offset
+//   (relative to the instruction's own address); e: shift of a memory index;
+//   len: guest instruction length in bytes; cost: cycles charged (times CYCLE_UNIT, plus one).
+// Memory operands always use b = base, c = index, d = disp, e = scale shift, with ZERO_REG
+// standing for an absent register, so every addressing mode computes the same expression.
+import { COST, CONDS, type Cond, type OpDef, type Personality, type Shape } from './table.ts';
+import { INSTRS, SP_REG, ZERO_REG, type Arg, type Instr, type InstrDef } from './instr.ts';
+
+export const SLOT_WORDS = 8;
+/** A slot's cost word is cycles * CYCLE_UNIT + 1, so one add per instruction counts both
+ *  cycles and instructions; a run call must stay under CYCLE_UNIT instructions (MAX_RUN). */
+export const CYCLE_UNIT = 1048576;
+export const MAX_RUN = 1_000_000;
+export const SLOT_SHIFT = 3;
+export const F = { uop: 0, a: 1, b: 2, c: 3, d: 4, e: 5, len: 6, cost: 7 } as const;
+
+export interface UopDef {
+  num: number;
+  key: string;
+  op: OpDef;
+  shape: Shape | 'rr' | 'ri' | 'r' | 'i' | 'mem' | 'none';
+  flags: boolean;
+  cond?: Cond;
+}
+
+/** The uop key an instruction definition lowers to. */
+export function uopKey(d: InstrDef): string {
+  const { op, form } = d;
+  switch (op.cls) {
+    case 'alu': case 'cmp':
+      return `${op.name}.${form.shape}${form.flags || op.cls === 'cmp' ? '.f' : ''}`;
+    case 'mov': return `${op.name}.${form.args[1] === 'r' ? 'rr' : 'ri'}`;
+    case 'in': return `${op.name}.${form.args[1] === 'r' ? 'r' : 'i'}`;
+    case 'out': return `${op.name}.${form.args[0] === 'r' ? 'r' : 'i'}`;
+    case 'bound': return `${op.name}.${form.args[1] === 'r' ? 'rr' : 'ri'}`;
+    case 'jcc': return `j.${d.cond ?? 'c'}`; // arm's cond comes from a field: see lowerCond
+    default: return op.name;
+  }
+}
+
+function shapeOf(d: InstrDef): UopDef['shape'] {
+  const { op, form } = d;
+  switch (op.cls) {
+    case 'alu': case 'cmp': return form.shape ?? 'none';
+    case 'mov': case 'bound': return form.args[1] === 'r' ? 'rr' : 'ri';
+    case 'in': return form.args[1] === 'r' ? 'r' : 'i';
+    case 'out': return form.args[0] === 'r' ? 'r' : 'i';
+    case 'load': case 'store': case 'storei': case 'lea': case 'tlbflushva': case 'xchg': case 'cas': return 'mem';
+    default: return 'none';
+  }
+}
+
+function buildUops(): UopDef[] {
+  const list: UopDef[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, op: OpDef, shape: UopDef['shape'], flags: boolean, cond?: Cond) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    list.push({ num: list.length + 1, key, op, shape, flags, cond });
+  };
+  for (const pers of ['x86', 'arm'] as const) {
+    for (const d of INSTRS[pers]) {
+      if (d.op.cls === 'jcc') {
+        // one uop per condition either personality can name
+        const conds: readonly Cond[] = pers === 'x86' ? [d.cond!] : CONDS.filter((c) => !c.startsWith('x86'));
+        for (const c of conds) add(`j.${c}`, d.op, 'none', false, c);
+        continue;
+      }
+      add(uopKey(d), d.op, shapeOf(d), (d.form.flags ?? false) || d.op.cls === 'cmp');
+    }
+  }
+  return list;
+}
+
+export const UOPS: readonly UopDef[] = buildUops();
+export const U: Readonly<Record<string, number>> = Object.fromEntries(UOPS.map((u) => [u.key, u.num]));
+export const UOP_COUNT = UOPS.length + 1;
+
+/** Cost in cycles of each uop, indexed by uop number. */
+export const UOP_COST: Int32Array = (() => {
+  const c = new Int32Array(UOP_COUNT);
+  for (const u of UOPS) c[u.num] = COST[u.op.cost];
+  return c;
+})();
+
+export class LowerError extends Error {}
+
+function reg(a: Arg | undefined): number {
+  if (!a || a.k !== 'r') throw new LowerError('expected a register operand');
+  return a.r;
+}
+function imm(a: Arg | undefined): number {
+  if (!a) throw new LowerError('missing operand');
+  switch (a.k) {
+    case 'i': case 'rel': return a.v | 0;
+    case 'sr': return a.id;
+    case 'rl': return a.mask;
+    case 'cond': return CONDS.indexOf(a.c);
+    default: throw new LowerError(`expected an immediate, got ${a.k}`);
+  }
+}
+
+/**
+ * Fill one decoded slot at `code[i..i+SLOT_WORDS)` from a personality instruction of length `len`.
+ * Must stay total over every instruction the decoders can return.
+ */
+export function lower(pers: Personality, ins: Instr, len: number, code: Int32Array, i: number): void {
+  const d = INSTRS[pers][ins.id];
+  const args = ins.args;
+  let a = 0, b = 0, c = 0, dd = 0, e = 0;
+  const mem = (m: Arg | undefined) => {
+    if (!m) throw new LowerError('missing memory operand');
+    if (m.k === 'm') {
+      b = m.base < 0 ? ZERO_REG : m.base; c = m.index < 0 ? ZERO_REG : m.index; dd = m.disp | 0; e = m.scale;
+    } else if (m.k === 'r') { // arm tlbimva rn
+      b = m.r; c = ZERO_REG; dd = 0; e = 0;
+    } else throw new LowerError('expected a memory operand');
+  };
+  const twoAddr = pers === 'x86';
+  const { cls } = d.op;
+  let key = uopKey(d);
+  switch (cls) {
+    case 'alu': case 'cmp': {
+      const shape = d.form.shape;
+      if (shape === 'rrr') {
+        if (cls === 'cmp') { b = reg(args[0]); c = reg(args[1]); }
+        else if (twoAddr) { a = b = reg(args[0]); c = reg(args[1]); }
+        else { a = reg(args[0]); b = reg(args[1]); c = reg(args[2]); }
+      } else if (shape === 'rri') {
+        if (cls === 'cmp') { b = reg(args[0]); dd = imm(args[1]); }
+        else if (twoAddr) { a = b = reg(args[0]); dd = imm(args[1]); }
+        else { a = reg(args[0]); b = reg(args[1]); dd = imm(args[2]); }
+      } else if (shape === 'rm') { a = reg(args[0]); mem(args[1]); }
+      else if (shape === 'mr') { mem(args[0]); a = reg(args[1]); }
+      else if (shape === 'mi') { mem(args[0]); a = imm(args[1]); }
+      break;
+    }
+    case 'unary': if (twoAddr) { a = b = reg(args[0]); } else { a = reg(args[0]); b = reg(args[1]); } break;
+    case 'mov': a = reg(args[0]); if (args[1]?.k === 'r') b = args[1].r; else dd = imm(args[1]); break;
+    case 'movt': a = reg(args[0]); dd = imm(args[1]); break;
+    case 'load': case 'lea': a = reg(args[0]); mem(args[1]); break;
+    case 'store': if (pers === 'x86') { mem(args[0]); a = reg(args[1]); } else { a = reg(args[0]); mem(args[1]); } break;
+    case 'storei': mem(args[0]); a = imm(args[1]); break;
+    case 'push': case 'pop': a = reg(args[0]); b = SP_REG[pers]; break;
+    case 'pushi': a = imm(args[0]); b = SP_REG[pers]; break;
+    case 'pushm': case 'popm': a = imm(args[0]); b = SP_REG[pers]; break;
+    case 'pushf': case 'popf': case 'ret': b = SP_REG[pers]; break;
+    case 'rdflags': a = reg(args[0]); break;
+    case 'wrflags': b = reg(args[1]); break;
+    case 'jmp': case 'bl': dd = imm(args[0]); break;
+    case 'jcc': {
+      dd = imm(args[0]);
+      if (d.cond === undefined) { // arm: the condition is the instruction's cond operand
+        const cond = args[1];
+        if (!cond || cond.k !== 'cond') throw new LowerError('conditional branch without a condition');
+        key = `j.${cond.c}`;
+      }
+      break;
+    }
+    case 'jmpr': case 'blr': a = reg(args[0]); break;
+    case 'call': dd = imm(args[0]); b = SP_REG[pers]; break;
+    case 'callr': a = reg(args[0]); b = SP_REG[pers]; break;
+    case 'setcc': a = reg(args[0]); c = d.cond !== undefined ? CONDS.indexOf(d.cond) : imm(args[1]); break;
+    case 'syscall': case 'brk': case 'trap': dd = args.length ? imm(args[0]) : 0; break;
+    case 'eret': case 'cli': case 'sti': case 'hlt': case 'nop': case 'udf': case 'tlbflush': break;
+    case 'in': a = reg(args[0]); if (args[1]?.k === 'r') b = args[1].r; else dd = imm(args[1]); break;
+    case 'out': if (args[0]?.k === 'r') b = args[0].r; else dd = imm(args[0]); a = reg(args[1]); break;
+    case 'rdsys': a = reg(args[0]); dd = imm(args[1]); break;
+    case 'wrsys': dd = imm(args[0]); b = reg(args[1]); break;
+    case 'tlbflushva': mem(args[0]); break;
+    case 'rdtsc': a = 0; b = 2; break;
+    case 'xchg': a = reg(args[0]); mem(args[1]); break;
+    case 'cas':
+      if (pers === 'x86') {
+        mem(args[0]); a = reg(args[1]);
+        if (c !== ZERO_REG) throw new LowerError('cmpxchg takes no index register');
+        c = 0; // eax holds the expected value
+      } else { c = reg(args[0]); a = reg(args[1]); b = reg(args[2]); dd = 0; e = 0; }
+      break;
+    case 'bound': b = reg(args[0]); if (args[1]?.k === 'r') c = args[1].r; else dd = imm(args[1]); break;
+  }
+  const num = U[key];
+  if (num === undefined) throw new LowerError(`no uop for ${key}`);
+  code[i] = num; code[i + 1] = a; code[i + 2] = b; code[i + 3] = c;
+  code[i + 4] = dd; code[i + 5] = e; code[i + 6] = len; code[i + 7] = UOP_COST[num] * CYCLE_UNIT + 1;
+}
