@@ -21,7 +21,7 @@ function argArb(pers: Personality, d: InstrDef, kind: ArgKind): fc.Arbitrary<Arg
     case 'u5': return imm(0, 31);
     case 'i32': return imm(-(2 ** 31), 2 ** 31 - 1);
     case 'm': return fc.record({ base: int(-1, 7), index: int(-1, 7), scale: int(0, 3), disp: int(-(2 ** 31), 2 ** 31 - 1) })
-      .map((m): Arg => ({ k: 'm', ...m }));
+      .map((m): Arg => ({ k: 'm', ...m, scale: m.index < 0 ? 0 : m.scale }));
     case 'mo': return fc.record({ base: reg, disp: int(-32768, 32767) }).map(({ base, disp }): Arg => ({ k: 'm', base, index: -1, scale: 0, disp }));
     case 'mx': return fc.record({ base: reg, index: reg, scale: int(0, 3) }).map(({ base, index, scale }): Arg => ({ k: 'm', base, index, scale, disp: 0 }));
     case 'rel': {

@@ -32,7 +32,7 @@ function layoutOf(def: InstrDef): Layout {
       case 'u5': used |= 0x1f; break;
       case 'sr': used |= 0xff; break;
       case 'cond': used |= 0x1f; break;
-      case 'rel': used |= def.form.args.includes('cond') ? 0xffffff : 0xffffff; break;
+      case 'rel': used |= 0xffffff; break; // imm24, or cond [23:19] + imm19
       case 'cpsr': break;
       default: throw new Error(`arm cannot lay out operand kind ${kind}`);
     }

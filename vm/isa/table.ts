@@ -228,7 +228,7 @@ export const OPS: readonly OpDef[] = [
   { name: 'rdtsc', cls: 'rdtsc', cost: 'alu', x86: [f('rdtsc', '')], doc: 'x86: edx:eax = cycle counter' },
   // ---- atomics: every instruction is indivisible under the interleaving scheduler ----------
   { name: 'xchg', cls: 'xchg', cost: 'mem', x86: [f('xchg', 'r,m')], arm: [f('swp', 'r,mo')], doc: 'swap a register with a memory word' },
-  { name: 'cas', cls: 'cas', cost: 'mem', flagKind: 'sub', x86: [f('cmpxchg', 'm,r')], arm: [f('cas', 'r,r,r')], doc: 'compare and swap: if [m] == expected (x86 eax; arm first operand) store the new value; expected := old; flags of old - expected. x86 memory operand has no index; arm form is cas expected, new, address' },
+  { name: 'cas', cls: 'cas', cost: 'mem', flagKind: 'sub', x86: [f('cmpxchg', 'm,r', { flags: true })], arm: [f('cas', 'r,r,r', { flags: true })], doc: 'compare and swap: if [m] == expected (x86 eax; arm first operand) store the new value; expected := old; flags of old - expected. x86 memory operand has no index; arm form is cas expected, new, address' },
   { name: 'bound', cls: 'bound', cost: 'alu', x86: [f('bound', 'r,r'), f('bound', 'r,i32')], arm: [f('chk', 'r,r'), f('chk', 'r,i16')], doc: 'bounds fault unless x < y (unsigned)' },
 ];
 

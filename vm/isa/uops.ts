@@ -107,7 +107,8 @@ function imm(a: Arg | undefined): number {
 
 /**
  * Fill one decoded slot at `code[i..i+SLOT_WORDS)` from a personality instruction of length `len`.
- * Must stay total over every instruction the decoders can return.
+ * Throws LowerError only for encodings that decode but mean nothing (x86 cmpxchg with an index
+ * register); the VM turns that into an illegal-instruction fault.
  */
 export function lower(pers: Personality, ins: Instr, len: number, code: Int32Array, i: number): void {
   const d = INSTRS[pers][ins.id];

@@ -45,7 +45,7 @@ export function encodeX86(ins: Instr, wide = false): X86Encoded {
         if (a.k !== 'm') throw new DecodeError('expected memory operand');
         const hasB = a.base >= 0, hasI = a.index >= 0;
         const dsize = wide || (!hasB && !hasI) ? 2 : a.disp === 0 ? 0 : fitsI8(a.disp) ? 1 : 2;
-        out.push(dsize | (hasB ? 4 : 0) | (hasI ? 8 : 0) | ((a.scale & 3) << 4));
+        out.push(dsize | (hasB ? 4 : 0) | (hasI ? 8 : 0) | (hasI ? (a.scale & 3) << 4 : 0));
         if (hasB || hasI) out.push((hasB ? a.base : 0) | ((hasI ? a.index : 0) << 4));
         if (dsize === 1) { fields.push({ arg: idx, offset: out.length, size: 1, kind: 'disp' }); out.push(a.disp & 0xff); }
         if (dsize === 2) { fields.push({ arg: idx, offset: out.length, size: 4, kind: 'disp' }); put32(out, a.disp); }
@@ -106,6 +106,7 @@ export function decodeX86(fetch: (off: number) => number): { ins: Instr; len: nu
         const mode = fetch(p++);
         if (mode & 0xc0 || (mode & 3) === 3) throw new DecodeError('bad memory operand mode');
         const hasB = (mode & 4) !== 0, hasI = (mode & 8) !== 0;
+        if (!hasI && mode & 0x30) throw new DecodeError('scale without an index register');
         let base = -1, index = -1;
         if (hasB || hasI) {
           const rb = fetch(p++);

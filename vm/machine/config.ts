@@ -50,6 +50,7 @@ export const PRESETS: readonly MachineConfig[] = [
   preset('x86-1', 'one x86 core', 32, [['x86']]),
   preset('arm-1', 'one arm core', 32, [['arm']]),
   preset('pc-2', 'a two-core x86 PC, like the one QEMU gives', 64, [['x86', 'x86']]),
+  preset('hetero-2', 'one x86 and one arm core', 64, [['x86'], ['arm']]),
   preset('hetero-4', '2 x86 + 2 arm cores in two packages (the default)', 128, [['x86', 'x86'], ['arm', 'arm']]),
   preset('numa-32', '8 packages x 4 cores: packages 0-3 x86, 4-7 arm', 512, [
     ...Array.from({ length: 4 }, () => ['x86', 'x86', 'x86', 'x86'] as Personality[]),
