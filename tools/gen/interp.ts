@@ -15,7 +15,10 @@ function expr(op: OpDef): string {
   for (const h of ['udiv', 'sdiv', 'urem', 'srem']) e = e.replace(`${h}(`, `X.${h}(core, `);
   return e;
 }
-const setFlags = (op: OpDef) => `regs[24] = ${FLAG_KIND[op.flagKind ?? 'logic']}; regs[25] = x; regs[26] = y; regs[27] = r;`;
+// rsb computes y - x, so its flags are those of a subtract with the operands swapped
+const setFlags = (op: OpDef) => op.name === 'rsb'
+  ? `regs[24] = ${FLAG_KIND.sub}; regs[25] = y; regs[26] = x;`
+  : `regs[24] = ${FLAG_KIND[op.flagKind ?? 'logic']}; regs[25] = x; regs[26] = y;`;
 
 const COND_EXPR: Record<string, string> = {
   eq: 'fZ(regs)', ne: '!fZ(regs)', lt: 'fLT(regs)', ge: '!fLT(regs)', le: '(fZ(regs) || fLT(regs))', gt: '!(fZ(regs) || fLT(regs))',

@@ -1,29 +1,36 @@
-// Lazy condition flags. A flag-setting uop stores (kind, x, y, result) in four register-file
-// words; conditions are computed only when a branch, setcc or a flags read asks. After a
-// compare (kind sub) most conditions are a single signed or unsigned comparison of x and y.
+// Lazy condition flags. A flag-setting uop stores (kind, x, y) in three register-file words;
+// conditions are computed only when a branch, setcc or a flags read asks, recomputing the
+// result from the kind when they need it. After a compare (kind sub) most conditions are a
+// single signed or unsigned comparison of x and y.
 //
-// RAW holds materialised bits N=8 Z=4 C=2 V=1, where C is in the personality's own sense
+// RAW holds materialised bits N=8 Z=4 C=2 V=1 in FR, where C is in the personality's own sense
 // (x86: carry/borrow; arm: carry/not-borrow), written by popf / msr cpsr.
 import { CONDS, FLAG_KIND } from '../isa/table.ts';
 
 export const FK = 24, FA = 25, FB = 26, FR = 27;
-const LOGIC = FLAG_KIND.logic, ADD = FLAG_KIND.add, SUB = FLAG_KIND.sub;
+const LOGIC = FLAG_KIND.logic, ADD = FLAG_KIND.add, SUB = FLAG_KIND.sub, RAW = FLAG_KIND.raw, OR = FLAG_KIND.or, XOR = FLAG_KIND.xor;
+
+/** The result of the last flag-setting operation (not meaningful for RAW). */
+function res(f: Int32Array): number {
+  const k = f[FK], x = f[FA], y = f[FB];
+  return k === SUB ? (x - y) | 0 : k === ADD ? (x + y) | 0 : k === LOGIC ? x & y : k === OR ? x | y : x ^ y;
+}
 
 export function fZ(f: Int32Array): boolean {
   const k = f[FK];
   if (k === SUB) return f[FA] === f[FB];
-  if (k === FLAG_KIND.raw) return (f[FR] & 4) !== 0;
-  return f[FR] === 0;
+  if (k === RAW) return (f[FR] & 4) !== 0;
+  return res(f) === 0;
 }
 export function fN(f: Int32Array): boolean {
-  return f[FK] === FLAG_KIND.raw ? (f[FR] & 8) !== 0 : f[FR] < 0;
+  return f[FK] === RAW ? (f[FR] & 8) !== 0 : res(f) < 0;
 }
 export function fV(f: Int32Array): boolean {
-  const k = f[FK], x = f[FA], y = f[FB], r = f[FR];
-  if (k === ADD) return (~(x ^ y) & (x ^ r)) < 0;
-  if (k === SUB) return ((x ^ y) & (x ^ r)) < 0;
-  if (k === LOGIC) return false;
-  return (r & 1) !== 0;
+  const k = f[FK], x = f[FA], y = f[FB];
+  if (k === ADD) return (~(x ^ y) & (x ^ ((x + y) | 0))) < 0;
+  if (k === SUB) return ((x ^ y) & (x ^ ((x - y) | 0))) < 0;
+  if (k === RAW) return (f[FR] & 1) !== 0;
+  return false;
 }
 /** Signed less-than (N != V). */
 export function fLT(f: Int32Array): boolean {
@@ -33,17 +40,17 @@ export function fLT(f: Int32Array): boolean {
 export function fCFx86(f: Int32Array): boolean {
   const k = f[FK];
   if (k === SUB) return (f[FA] >>> 0) < (f[FB] >>> 0);
-  if (k === ADD) return (f[FR] >>> 0) < (f[FA] >>> 0);
-  if (k === LOGIC) return false;
-  return (f[FR] & 2) !== 0;
+  if (k === ADD) return ((f[FA] + f[FB]) >>> 0) < (f[FA] >>> 0);
+  if (k === RAW) return (f[FR] & 2) !== 0;
+  return false;
 }
 /** arm C: carry out of an add, NOT borrow of a subtract. */
 export function fCarm(f: Int32Array): boolean {
   const k = f[FK];
   if (k === SUB) return (f[FA] >>> 0) >= (f[FB] >>> 0);
-  if (k === ADD) return (f[FR] >>> 0) < (f[FA] >>> 0);
-  if (k === LOGIC) return false;
-  return (f[FR] & 2) !== 0;
+  if (k === ADD) return ((f[FA] + f[FB]) >>> 0) < (f[FA] >>> 0);
+  if (k === RAW) return (f[FR] & 2) !== 0;
+  return false;
 }
 
 /** Evaluate condition number `c` (index into CONDS). Branch uops inline the common ones. */

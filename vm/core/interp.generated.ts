@@ -34,103 +34,103 @@ export function run(core: Core, budget: number): void {
           continue;
         }
         case 1: { // add.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = (x + y) | 0; regs[code[i + 1]] = r; regs[24] = 1; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = (x + y) | 0; regs[code[i + 1]] = r; regs[24] = 1; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 2: { // add.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = (x + y) | 0; regs[code[i + 1]] = r; regs[24] = 1; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = (x + y) | 0; regs[code[i + 1]] = r; regs[24] = 1; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 3: { // add.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = (x + y) | 0; regs[code[i + 1]] = r; regs[24] = 1; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = (x + y) | 0; regs[code[i + 1]] = r; regs[24] = 1; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 4: { // add.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = (x + y) | 0; core.st32(ea, r); regs[24] = 1; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = (x + y) | 0; core.st32(ea, r); regs[24] = 1; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 5: { // add.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = (x + y) | 0; core.st32(ea, r); regs[24] = 1; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = (x + y) | 0; core.st32(ea, r); regs[24] = 1; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 6: { // sub.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = (x - y) | 0; regs[code[i + 1]] = r; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = (x - y) | 0; regs[code[i + 1]] = r; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 7: { // sub.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = (x - y) | 0; regs[code[i + 1]] = r; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = (x - y) | 0; regs[code[i + 1]] = r; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 8: { // sub.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = (x - y) | 0; regs[code[i + 1]] = r; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = (x - y) | 0; regs[code[i + 1]] = r; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 9: { // sub.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = (x - y) | 0; core.st32(ea, r); regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = (x - y) | 0; core.st32(ea, r); regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 10: { // sub.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = (x - y) | 0; core.st32(ea, r); regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = (x - y) | 0; core.st32(ea, r); regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 11: { // and.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x & y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x & y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 12: { // and.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = x & y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = x & y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 13: { // and.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x & y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x & y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 14: { // and.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x & y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x & y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 15: { // and.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x & y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x & y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 16: { // or.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x | y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x | y; regs[code[i + 1]] = r; regs[24] = 4; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 17: { // or.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = x | y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = x | y; regs[code[i + 1]] = r; regs[24] = 4; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 18: { // or.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x | y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x | y; regs[code[i + 1]] = r; regs[24] = 4; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 19: { // or.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x | y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x | y; core.st32(ea, r); regs[24] = 4; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 20: { // or.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x | y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x | y; core.st32(ea, r); regs[24] = 4; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 21: { // xor.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x ^ y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x ^ y; regs[code[i + 1]] = r; regs[24] = 5; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 22: { // xor.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = x ^ y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = x ^ y; regs[code[i + 1]] = r; regs[24] = 5; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 23: { // xor.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x ^ y; regs[code[i + 1]] = r; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x ^ y; regs[code[i + 1]] = r; regs[24] = 5; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 24: { // xor.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x ^ y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x ^ y; core.st32(ea, r); regs[24] = 5; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 25: { // xor.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x ^ y; core.st32(ea, r); regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x ^ y; core.st32(ea, r); regs[24] = 5; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 26: { // shl.rrr
@@ -218,43 +218,43 @@ export function run(core: Core, budget: number): void {
           break;
         }
         case 47: { // cmp.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 48: { // cmp.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 49: { // cmp.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 50: { // cmp.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 51: { // cmp.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = (x - y) | 0; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 52: { // test.rrr.f
-          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = regs[code[i + 3]], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 53: { // test.rri.f
-          const x = regs[code[i + 2]], y = code[i + 4], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const x = regs[code[i + 2]], y = code[i + 4], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 54: { // test.rm.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = regs[code[i + 1]], y = core.ld32(ea), r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 55: { // test.mr.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 1]], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 56: { // test.mi.f
-          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + (regs[code[i + 3]] << code[i + 5]) + code[i + 4]) | 0; const x = core.ld32(ea), y = code[i + 1], r = x & y; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 57: { // neg
@@ -526,7 +526,7 @@ export function run(core: Core, budget: number): void {
           break;
         }
         case 124: { // cas
-          const ea = (regs[code[i + 2]] + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 3]], r = (x - y) | 0; if (r === 0) core.st32(ea, regs[code[i + 1]]); regs[code[i + 3]] = x; regs[24] = 2; regs[25] = x; regs[26] = y; regs[27] = r; pc = (pc + code[i + 6]) | 0;
+          const ea = (regs[code[i + 2]] + code[i + 4]) | 0; const x = core.ld32(ea), y = regs[code[i + 3]], r = (x - y) | 0; if (r === 0) core.st32(ea, regs[code[i + 1]]); regs[code[i + 3]] = x; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 125: { // bound.rr

@@ -50,8 +50,9 @@ export const ARM_CONDS: Readonly<Record<string, Cond>> = {
   lo: 'armlo', cc: 'armlo', hs: 'armhs', cs: 'armhs', ls: 'armls', hi: 'armhi',
 };
 
-/** Lazy flag kinds: what the last flag-setting operation was. */
-export const FLAG_KIND = { logic: 0, add: 1, sub: 2, raw: 3 } as const;
+/** Lazy flag kinds: what the last flag-setting operation was. The result is recomputed from the
+ *  kind and the operands when a condition needs it, so a flag-setting uop stores three words. */
+export const FLAG_KIND = { logic: 0, add: 1, sub: 2, raw: 3, or: 4, xor: 5 } as const;
 
 /** System registers, shared by index; each personality names them its own way. */
 export interface SysRegDef { name: string; x86: string; arm: string; userRead: boolean; writable: boolean; doc: string }
@@ -155,8 +156,8 @@ export const OPS: readonly OpDef[] = [
   { name: 'add', cls: 'alu', cost: 'alu', expr: '(x + y) | 0', flagKind: 'add', x86: x86Alu('add', true), arm: armAlu('add', 'i16', true), doc: 'add' },
   { name: 'sub', cls: 'alu', cost: 'alu', expr: '(x - y) | 0', flagKind: 'sub', x86: x86Alu('sub', true), arm: armAlu('sub', 'i16', true), doc: 'subtract' },
   { name: 'and', cls: 'alu', cost: 'alu', expr: 'x & y', flagKind: 'logic', x86: x86Alu('and', true), arm: armAlu('and', 'u16', true), doc: 'bitwise and' },
-  { name: 'or', cls: 'alu', cost: 'alu', expr: 'x | y', flagKind: 'logic', x86: x86Alu('or', true), arm: armAlu('orr', 'u16', true), doc: 'bitwise or' },
-  { name: 'xor', cls: 'alu', cost: 'alu', expr: 'x ^ y', flagKind: 'logic', x86: x86Alu('xor', true), arm: armAlu('eor', 'u16', true), doc: 'bitwise exclusive or' },
+  { name: 'or', cls: 'alu', cost: 'alu', expr: 'x | y', flagKind: 'or', x86: x86Alu('or', true), arm: armAlu('orr', 'u16', true), doc: 'bitwise or' },
+  { name: 'xor', cls: 'alu', cost: 'alu', expr: 'x ^ y', flagKind: 'xor', x86: x86Alu('xor', true), arm: armAlu('eor', 'u16', true), doc: 'bitwise exclusive or' },
   { name: 'shl', cls: 'alu', cost: 'alu', expr: 'x << y', x86: [f('shl', 'r,r', { shape: 'rrr' }), f('shl', 'r,i8', { shape: 'rri' })], arm: armAlu('lsl', 'u5', false), doc: 'shift left (count mod 32)' },
   { name: 'shr', cls: 'alu', cost: 'alu', expr: '(x >>> y) | 0', x86: [f('shr', 'r,r', { shape: 'rrr' }), f('shr', 'r,i8', { shape: 'rri' })], arm: armAlu('lsr', 'u5', false), doc: 'logical shift right (count mod 32)' },
   { name: 'sar', cls: 'alu', cost: 'alu', expr: 'x >> y', x86: [f('sar', 'r,r', { shape: 'rrr' }), f('sar', 'r,i8', { shape: 'rri' })], arm: armAlu('asr', 'u5', false), doc: 'arithmetic shift right (count mod 32)' },
