@@ -52,7 +52,6 @@
 // others stay pending. All word registers need 32-bit writes; narrow reads give the bytes.
 import type { Core } from '../core/core.ts';
 import { lowestBit, sub } from './access.ts';
-import type { IpiFabric } from './fabric.ts';
 import { TIMER_PPI, type GTimerState } from './gtimer.ts';
 import { ipiToArm, type CoreIntc, type Device, type MachineBus } from './types.ts';
 
@@ -98,7 +97,7 @@ export class GicDistributor implements Device {
   /** ICFGR2, ICFGR3 */
   readonly spiCfg = new Int32Array(2);
 
-  constructor(private readonly bus: MachineBus, readonly fabric: IpiFabric, timers: readonly (GTimerState | undefined)[]) {
+  constructor(private readonly bus: MachineBus, timers: readonly (GTimerState | undefined)[]) {
     this.cpus = bus.cores.map((c) => (c.isX86 ? undefined : new GicCpuState(c, this, timers[c.id])));
   }
 
@@ -206,13 +205,13 @@ export class GicDistributor implements Device {
     const cores = this.bus.cores;
     switch ((v >>> 24) & 3) {
       case 0:
-        for (let i = 0; i < 8 && i < cores.length; i++) if (list & (1 << i)) this.fabric.send(core, i, sgi);
+        for (let i = 0; i < 8 && i < cores.length; i++) if (list & (1 << i)) this.bus.sendIpi(core, i, sgi);
         break;
       case 1:
-        for (const c of cores) if (!c.isX86 && c.id !== core.id) this.fabric.send(core, c.id, sgi);
+        for (const c of cores) if (!c.isX86 && c.id !== core.id) this.bus.sendIpi(core, c.id, sgi);
         break;
-      case 2: this.fabric.send(core, core.id, sgi); break;
-      case 3: this.fabric.send(core, list, sgi); break;
+      case 2: this.bus.sendIpi(core, core.id, sgi); break;
+      case 3: this.bus.sendIpi(core, list, sgi); break;
     }
   }
 }
@@ -346,9 +345,8 @@ export class GicCpuState implements CoreIntc {
     return -1;
   }
 
-  ipi(num: number, fromPers: 'x86' | 'arm'): void {
-    const sender = this.dist.fabric.sender;
-    this.sgiSrc[ipiToArm(num, fromPers)] |= 1 << (sender >= 0 && sender < 8 ? sender : 8);
+  ipi(num: number, from: Core): void {
+    this.sgiSrc[ipiToArm(num)] |= 1 << (from.id < 8 ? from.id : 8);
   }
 
   line(irq: number, level: boolean): void {

@@ -17,7 +17,6 @@ import type { Core } from '../core/core.ts';
 import type { MachineConfig } from '../machine/config.ts';
 import { CpuCtl, CPUCTL_SIZE } from './cpuctl.ts';
 import { EXIT_MMIO_SIZE, EXIT_PORTS, ExitDevice } from './exit.ts';
-import { IpiFabric } from './fabric.ts';
 import { GicCpuInterface, GicDistributor, GICC_SIZE, GICD_SIZE, UART_SPI } from './gic.ts';
 import { GTimer, GTIMER_SIZE } from './gtimer.ts';
 import { Lapic, LAPIC_SIZE } from './lapic.ts';
@@ -53,14 +52,13 @@ export interface MachineDevices {
 
 export function createDevices(cfg: MachineConfig, bus: MachineBus): MachineDevices {
   const d = cfg.devices;
-  const fabric = new IpiFabric(bus);
   const uart = new Uart16550(bus.console);
   const pl011 = new Pl011(bus.console);
   const exit = new ExitDevice(bus);
   const cpuctl = new CpuCtl(bus);
-  const lapic = new Lapic(bus, fabric);
+  const lapic = new Lapic(bus);
   const gtimer = new GTimer(bus.cores);
-  const gicd = new GicDistributor(bus, fabric, gtimer.timers);
+  const gicd = new GicDistributor(bus, gtimer.timers);
   const gicc = new GicCpuInterface(gicd);
 
   uart.irqLine = (level) => { for (const s of lapic.states) s?.line(UART16550_IRQ, level); };

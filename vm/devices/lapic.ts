@@ -52,7 +52,6 @@
 // (expiries missed in between collapse into one IRR bit, as on real hardware).
 import type { Core } from '../core/core.ts';
 import { sub } from './access.ts';
-import type { IpiFabric } from './fabric.ts';
 import { ipiToX86, type CoreIntc, type Device, type MachineBus } from './types.ts';
 
 export const LAPIC_SIZE = 0x1000;
@@ -145,9 +144,9 @@ export class LapicState implements CoreIntc {
     return v;
   }
 
-  ipi(num: number, fromPers: 'x86' | 'arm'): void {
+  ipi(num: number, from: Core): void {
     if (this.core.off) return; // an AP waiting for SIPI ignores fixed interrupts
-    this.accept(ipiToX86(num, fromPers));
+    this.accept(ipiToX86(num, from.pers));
   }
 
   /** Any shared device line: wired to LINT0. */
@@ -324,7 +323,7 @@ export class Lapic implements Device {
   /** per core id; undefined for arm cores (their accesses read 0 and are ignored) */
   readonly states: (LapicState | undefined)[];
 
-  constructor(private readonly bus: MachineBus, private readonly fabric: IpiFabric) {
+  constructor(private readonly bus: MachineBus) {
     this.states = bus.cores.map((c) => (c.isX86 ? new LapicState(c) : undefined));
   }
 
@@ -380,7 +379,7 @@ export class Lapic implements Device {
     }
     if (mode === 0 || mode === 1) {
       if (vector < 16) { s.error(ESR_SEND_ILLEGAL); return; }
-      for (const t of targets) this.fabric.send(core, t, vector);
+      for (const t of targets) this.bus.sendIpi(core, t, vector);
     } else if (mode === 6) {
       for (const t of targets) if (cores[t]?.off) this.bus.startCore(t, vector << 12);
     }

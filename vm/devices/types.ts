@@ -27,11 +27,11 @@ export interface MachineBus {
 
 /**
  * A core's interrupt controller (x86: local APIC state; arm: GIC CPU interface + banked
- * SGI/PPI state). The core asks it pending()/ack(); devices and the IPI fabric raise lines.
+ * SGI/PPI state). The core asks it pending()/ack(); devices and the machine's sendIpi raise lines.
  */
 export interface CoreIntc extends IntController {
-  /** an IPI arrived from a core of personality `fromPers` with number `num` as the sender wrote it */
-  ipi(num: number, fromPers: 'x86' | 'arm'): void;
+  /** an IPI arrived from core `from` with number `num` as the sender wrote it (see ipiToX86/ipiToArm) */
+  ipi(num: number, from: Core): void;
   /** a shared device line (UART) asserted or deasserted */
   line(irq: number, level: boolean): void;
   /** advance per-core timers to the core's current cycle count; called after every slice */
@@ -43,9 +43,11 @@ export interface CoreIntc extends IntController {
 
 /** Inter-personality IPI numbering: x86 vector v <-> GIC SGI n, documented in docs/machine.md. */
 export const IPI_X86_BASE = 0x40;
-export function ipiToArm(num: number, fromPers: 'x86' | 'arm'): number {
-  return fromPers === 'arm' ? num & 15 : num & 15;
+/** An arm core receives any IPI as the SGI numbered by its low four bits. */
+export function ipiToArm(num: number): number {
+  return num & 15;
 }
+/** An x86 core receives an x86 sender's vector as is, and arm SGI n as vector 0x40 + n. */
 export function ipiToX86(num: number, fromPers: 'x86' | 'arm'): number {
   return fromPers === 'x86' ? num & 0xff : IPI_X86_BASE + (num & 15);
 }

@@ -121,7 +121,7 @@ export class Machine implements MachineBus {
 
   sendIpi(from: Core, to: number, num: number): void {
     const target = this.cores[to];
-    if (target) (target.intc as CoreIntc).ipi(num, from.pers);
+    if (target) (target.intc as CoreIntc).ipi(num, from);
   }
 
   /** Run until the exit device is written, a core faults with no handler, every core waits
@@ -170,7 +170,9 @@ export class Machine implements MachineBus {
         }
         deliverInterrupt(core);
         if (core.stopped) break;
-        run(core, end - core.cycles);
+        // stop at the next timer deadline so its interrupt arrives on time, not a slice late
+        const deadline = intc.nextDeadline(core);
+        run(core, (deadline > core.cycles && deadline < end ? deadline : end) - core.cycles);
       }
       intc.tick(core);
     } catch (e) {
