@@ -34,6 +34,16 @@ describe('determinism', () => {
   });
 });
 
+describe('accounting', () => {
+  it('counts exactly the instructions and cycles a program executes, up to the exit', () => {
+    const { r, core } = boot('x86', ' .text\n .global _start\n_start: mov eax, 1\n mov ecx, 5\nl: sub ecx, 1\n jne l\n mov [0xf9100000], eax\n');
+    expect(r.status).toBe('exit');
+    expect(core.instructions).toBe(13); // 2 + 5 * 2 + the exit store
+    expect(core.cycles).toBe(14); // every instruction 1 cycle, the store 2
+    expect(r.cycles).toBe(14);
+  });
+});
+
 describe('machine configs', () => {
   it('ships the presets the design names', () => {
     expect(PRESETS.map((p) => p.name)).toEqual(expect.arrayContaining(['x86-1', 'arm-1', 'pc-2', 'hetero-4', 'numa-32']));

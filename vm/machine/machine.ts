@@ -31,7 +31,7 @@ export interface RunResult {
   /** the exit device's status, or 125 for a fault, 124 for the cycle limit, 0 when all cores halted */
   exitCode: number;
   fault?: { core: number; pers: Personality; record: FaultRecord; text: string };
-  /** machine time: cycles elapsed on the global clock */
+  /** machine time: the cycle count of the core that got furthest */
   cycles: number;
   /** guest instructions executed, all cores */
   instructions: number;
@@ -150,7 +150,8 @@ export class Machine implements MachineBus {
     }
     const exitCode = status === 'exit' ? this.exitStatus! & 0xff : status === 'fault' ? 125 : status === 'cycle-limit' ? 124 : 0;
     const result: RunResult = {
-      status, exitCode, cycles: this.clock,
+      status, exitCode,
+      cycles: this.cores.reduce((t, c) => (c.off ? t : Math.max(t, c.cycles)), 0),
       instructions: this.cores.reduce((s, c) => s + c.instructions, 0),
       cores: this.cores.map((c) => ({ id: c.id, pers: c.pers, cycles: c.cycles, instructions: c.instructions, state: c.off ? 'off' : c.stopped ? 'faulted' : c.halted ? 'halted' : 'running' })),
     };
@@ -161,7 +162,7 @@ export class Machine implements MachineBus {
   private runSlice(core: Core, end: number): void {
     const intc = core.intc as CoreIntc;
     try {
-      while (core.cycles < end && !core.stopped) {
+      while (core.cycles < end && !core.stopped && this.exitStatus === null) {
         intc.tick(core);
         if (core.halted) {
           // x86 hlt wakes only for an interrupt it will take; arm wfi wakes on any pending one
