@@ -7,7 +7,7 @@ import type { Personality } from '../../vm/isa/table.ts';
 
 /** A failure that already carries its user-facing lines. */
 export class BuildError extends Error {
-  constructor(readonly lines: string[]) { super(lines.join('\n')); }
+  constructor(readonly lines: string[], readonly code = 1) { super(lines.join('\n')); }
 }
 
 export function readInput(path: string): Uint8Array {

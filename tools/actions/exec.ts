@@ -4,10 +4,13 @@ import { BufferConsole, LoadError, Machine, type RunResult } from '../../vm/mach
 import { presetNamed, type MachineConfig } from '../../vm/machine/config.ts';
 import type { Personality } from '../../vm/isa/table.ts';
 import { BuildError, executableFrom } from './build.ts';
+import { finProgram, isFin } from './fin.ts';
 import { fail, type ActionResult } from './result.ts';
 
 export interface ExecOptions {
   files: string[];
+  /** module search roots for Fin sources */
+  roots?: string[];
   arch?: Personality;
   machine?: string | MachineConfig;
   maxCycles?: number;
@@ -49,12 +52,17 @@ export function resolveMachine(m: string | MachineConfig | undefined, arch: Pers
 
 export function execProgram(opts: ExecOptions): ExecResult {
   try {
-    const exe = executableFrom(opts.files, opts.arch);
+    let warnings: string[] = [];
+    let exe: Executable;
+    if (opts.files.some(isFin)) {
+      if (!opts.arch) return fail(['error: --arch x86|arm is required to compile Fin']);
+      ({ exe, warnings } = finProgram(opts.files, opts.arch, opts.roots));
+    } else exe = executableFrom(opts.files, opts.arch);
     if (opts.arch && exe.arch !== opts.arch) return fail([`error: ${opts.files[0]} is an ${exe.arch} executable, not ${opts.arch}`]);
     const cfg = resolveMachine(opts.machine, exe.arch);
     const { machine, console } = bootExecutable(exe, cfg, opts);
     const run = machine.run({ maxCycles: opts.maxCycles, seed: opts.seed, slice: opts.slice });
-    const err: string[] = [];
+    const err: string[] = [...warnings];
     if (run.status === 'fault' && run.fault) {
       const where = sourceLocation(exe, run.fault.record.pc);
       err.push(`fault: ${run.fault.text} on core ${run.fault.core} (${run.fault.pers})${where ? ` at ${where}` : ''}`);
@@ -63,7 +71,7 @@ export function execProgram(opts: ExecOptions): ExecResult {
     }
     return { code: run.exitCode, out: [], err, run, console: console.text() };
   } catch (e) {
-    if (e instanceof BuildError) return fail(e.lines);
+    if (e instanceof BuildError) return fail(e.lines, e.code);
     if (e instanceof LoadError) return fail([`error: ${e.message}`]);
     throw e;
   }

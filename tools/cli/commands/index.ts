@@ -7,6 +7,7 @@ import { disasmCommand } from './disasm.ts';
 import { execCommand } from './exec.ts';
 import { machinesCommand } from './machines.ts';
 import { demoCommand } from './demo.ts';
+import { compileCommand } from './compile.ts';
 
 export type CommandDef = (program: Command, done: (code: number) => void) => void;
-export const COMMANDS: CommandDef[] = [asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand];
+export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand];
