@@ -24,7 +24,11 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
+    // a bug in shoal itself: say so in one line (the stack only when asked for)
+    process.stderr.write(`${err.red('shoal: internal error:')} ${(e as Error).message ?? String(e)}\n`);
+    if (process.env.SHOAL_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    else process.stderr.write('(set SHOAL_DEBUG=1 for a stack trace; please report this)\n');
+    return 70;
   }
   return code;
 }
