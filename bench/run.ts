@@ -4,10 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { interpSuite } from './suites/interp.ts';
+import { cpuSuite } from './suites/cpu.ts';
+import { compileSuite } from './suites/compile.ts';
 
 export interface Suite { title: string; run: () => string }
 
-const SUITES: Suite[] = [interpSuite];
+const SUITES: Suite[] = [interpSuite, cpuSuite, compileSuite];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const when = new Date().toISOString().slice(0, 10);
