@@ -132,25 +132,37 @@ export function wrflags(core: Core, v: number): void {
 /** arm push {list}: lowest-numbered register at the lowest address. */
 export function pushm(core: Core, mask: number, sp: number): void {
   const regs = core.regs;
-  let n = 0;
-  for (let m = mask; m; m &= m - 1) n++;
-  let a = (regs[sp] - 4 * n) | 0;
+  let a = (regs[sp] - 4 * popcount(mask)) | 0;
   const base = a;
-  for (let r = 0; r < 16; r++) {
-    if (mask & (1 << r)) { core.st32(a, r === 15 ? 0 : regs[r]); a = (a + 4) | 0; }
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const r = 31 - Math.clz32(m & -m);
+    core.st32(a, r === 15 ? 0 : regs[r]);
+    a = (a + 4) | 0;
   }
   regs[sp] = base;
 }
-/** arm pop {list}; returns the popped pc when the list holds pc. */
+/** arm pop {list}; returns the popped pc when the list holds pc. A fault part-way leaves the
+ *  registers already loaded changed but sp unchanged, so the pop restarts cleanly. */
 export function popm(core: Core, mask: number, sp: number): number {
   const regs = core.regs;
   let a = regs[sp];
-  const vals: number[] = [];
-  for (let r = 0; r < 16; r++) if (mask & (1 << r)) { vals.push(core.ld32(a)); a = (a + 4) | 0; }
-  let k = 0, pc = 0;
-  for (let r = 0; r < 16; r++) if (mask & (1 << r)) { if (r === 15) pc = vals[k++]; else regs[r] = vals[k++]; }
-  if (!(mask & (1 << sp))) regs[sp] = a;
+  let pc = 0, newSp = 0, spLoaded = false;
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const r = 31 - Math.clz32(m & -m);
+    const v = core.ld32(a);
+    a = (a + 4) | 0;
+    if (r === 15) pc = v;
+    else if (r === sp) { newSp = v; spLoaded = true; }
+    else regs[r] = v;
+  }
+  regs[sp] = spLoaded ? newSp : a;
   return pc;
+}
+
+function popcount(m: number): number {
+  let n = 0;
+  for (let x = m; x !== 0; x &= x - 1) n++;
+  return n;
 }
 
 /** Deliver the fault recorded on the core; the faulting instruction is restarted on return. */
