@@ -1,0 +1,179 @@
+// Address-mode selection: fold the arithmetic that computes an address into the memory operand
+// of the load, store or memcpy that uses it, as far as the personality's addressing allows.
+//   x86: [base + index*2^k + disp], base a register, the frame (a stack slot), a symbol, or none
+//   arm: [rn, #simm16] or [rn, rm, lsl #k] (no displacement with an index); slots are fp-based
+// A folded vreg whose other uses disappear is then removed as dead code, so it never needs a
+// register. Pure constants (slot, addr, const) fold wherever they are used; arithmetic folds
+// only into memory operands of the same block, later than the arithmetic, with no redefinition
+// of its operands in between (vregs of local variables may be reassigned).
+import type { VReg } from '../ir/ir.ts';
+import { defOf, useCounts, usesOf, type Mem, type MFunction, type MInst } from './mir.ts';
+import { removeDeadCode } from './simplify.ts';
+
+export interface AddrModes {
+  /** a symbol can be the base (x86 absolute addressing) */
+  symbolBase: boolean;
+  /** a constant can be the whole address (x86) */
+  absolute: boolean;
+  /** an index register can be combined with a displacement (x86) */
+  indexWithDisp: boolean;
+  /** an index needs no base register ([index*4 + symbol], x86) */
+  baseOptional: boolean;
+  /** displacement range for a register or frame base */
+  dispMin: number;
+  dispMax: number;
+}
+
+export const X86_MODES: AddrModes = { symbolBase: true, absolute: true, indexWithDisp: true, baseOptional: true, dispMin: -0x80000000, dispMax: 0x7fffffff };
+export const ARM_MODES: AddrModes = { symbolBase: false, absolute: false, indexWithDisp: false, baseOptional: false, dispMin: -32768, dispMax: 32767 };
+
+interface Site { block: number; index: number }
+
+export function selectAddressModes(fn: MFunction, modes: AddrModes): void {
+  // each round folds one level of arithmetic whose other uses the previous round removed
+  for (let round = 0; round < 6 && foldRound(fn, modes); round++) removeDeadCode(fn);
+}
+
+function foldRound(fn: MFunction, modes: AddrModes): boolean {
+  const { uses, defs } = useCounts(fn);
+  const defSite = new Map<VReg, Site>();
+  fn.blocks.forEach((b, bi) => {
+    if (b.dead) return;
+    b.insts.forEach((x, i) => {
+      const d = defOf(x);
+      if (d !== null && defs[d] === 1 && !fn.params.includes(d)) defSite.set(d, { block: bi, index: i });
+    });
+  });
+  // uses of each vreg as a memory-operand base or index, when they are all in one block
+  const memUses = new Map<VReg, { block: number; count: number }>();
+  fn.blocks.forEach((b, bi) => {
+    if (b.dead) return;
+    for (const x of b.insts) {
+      for (const m of memsOf(x)) {
+        for (const v of [m.base, m.index]) {
+          if (v === null) continue;
+          const e = memUses.get(v);
+          if (!e) memUses.set(v, { block: bi, count: 1 });
+          else if (e.block !== bi) e.count = -Infinity;
+          else e.count++;
+        }
+      }
+    }
+  });
+  const instAt = (s: Site): MInst => fn.blocks[s.block]!.insts[s.index]!;
+
+  /** the `bin` defining v, if it can be re-evaluated at instruction `at` of `block`: defined
+   *  earlier in the same block, operands not redefined in between */
+  const movable = (v: VReg, block: number, at: number): MInst | null => {
+    const s = defSite.get(v);
+    if (!s || s.block !== block || s.index >= at) return null;
+    const x = instAt(s);
+    if (x.op !== 'bin') return null;
+    const operands = usesOf(x);
+    const insts = fn.blocks[block]!.insts;
+    for (let j = s.index + 1; j < at; j++) {
+      const d = defOf(insts[j]!);
+      if (d !== null && operands.includes(d)) return null;
+    }
+    return x;
+  };
+  const constDef = (v: VReg): MInst | null => {
+    const s = defSite.get(v);
+    if (!s) return null;
+    const x = instAt(s);
+    return x.op === 'slot' || x.op === 'addr' || x.op === 'const' ? x : null;
+  };
+
+  /** fold one step of m's base; returns true when m changed */
+  const foldBase = (m: Mem, block: number, at: number, allowIndex: boolean): boolean => {
+    if (m.base === null) return false;
+    const c = constDef(m.base);
+    if (c) {
+      if (c.op === 'slot') {
+        const disp = m.disp + c.offset;
+        if (m.index !== null && !modes.indexWithDisp) return false;
+        if (disp < modes.dispMin || disp > modes.dispMax) return false;
+        m.base = null; m.slot = c.slot; m.disp = disp;
+        return true;
+      }
+      if (c.op === 'addr' && modes.symbolBase) {
+        m.base = null; m.sym = c.symbol; m.disp = (m.disp + c.offset) | 0;
+        return true;
+      }
+      if (c.op === 'const' && modes.absolute) {
+        m.base = null; m.disp = (m.disp + c.value) | 0;
+        return true;
+      }
+      return false;
+    }
+    // arithmetic folds only when all its uses are memory operands (else it stays computed and
+    // folding would just keep its operands alive longer)
+    const mu = memUses.get(m.base);
+    if (!mu || mu.count !== uses[m.base]) return false;
+    const x = movable(m.base, block, at);
+    if (!x || x.op !== 'bin') return false;
+    if ((x.kind === 'add' || x.kind === 'sub') && 'imm' in x.b) {
+      const disp = x.kind === 'add' ? m.disp + x.b.imm : m.disp - x.b.imm;
+      if (disp < modes.dispMin || disp > modes.dispMax) return false;
+      if (m.index !== null && disp !== 0 && !modes.indexWithDisp) return false;
+      m.base = x.a; m.disp = disp;
+      return true;
+    }
+    if (x.kind === 'shl' && 'imm' in x.b && x.b.imm >= 0 && x.b.imm <= 3 && m.index === null && modes.baseOptional && allowIndex) {
+      // [v << k + disp]: a scaled index with no base (x86 [ecx*4 + table])
+      m.base = null; m.index = x.a; m.shift = x.b.imm;
+      return true;
+    }
+    if (x.kind === 'add' && 'r' in x.b && m.sym === null && m.slot === null) {
+      // x86: a symbol or the frame on one side folds into the displacement, the other side
+      // stays the base (or becomes the index beside the frame pointer)
+      for (const [k, other] of [[x.a, x.b.r], [x.b.r, x.a]] as const) {
+        const c = constDef(k);
+        if (c?.op === 'addr' && modes.symbolBase) {
+          m.base = other; m.sym = c.symbol; m.disp = (m.disp + c.offset) | 0;
+          return true;
+        }
+        if (c?.op === 'slot' && modes.indexWithDisp && m.index === null && allowIndex) {
+          m.base = null; m.slot = c.slot; m.index = other; m.shift = 0; m.disp = (m.disp + c.offset) | 0;
+          return true;
+        }
+      }
+    }
+    if (x.kind === 'add' && 'r' in x.b && m.index === null && allowIndex) {
+      if (m.disp !== 0 && !modes.indexWithDisp) return false;
+      // one side becomes the index, scaled when it is a small left shift used only here
+      const scaled = (v: VReg): { index: VReg; shift: number } | null => {
+        if (uses[v] !== 1) return null;
+        const y = movable(v, block, at);
+        return y && y.op === 'bin' && y.kind === 'shl' && 'imm' in y.b && y.b.imm >= 0 && y.b.imm <= 3 ? { index: y.a, shift: y.b.imm } : null;
+      };
+      const sb = scaled(x.b.r), sa = sb ? null : scaled(x.a);
+      if (sb) { m.base = x.a; m.index = sb.index; m.shift = sb.shift; }
+      else if (sa) { m.base = x.b.r; m.index = sa.index; m.shift = sa.shift; }
+      else { m.base = x.a; m.index = x.b.r; m.shift = 0; }
+      return true;
+    }
+    return false;
+  };
+
+  let changed = false;
+  fn.blocks.forEach((b, bi) => {
+    if (b.dead) return;
+    b.insts.forEach((x, i) => {
+      for (const m of memsOf(x)) {
+        // memcpy addresses every word of its operands: arm keeps them base + displacement
+        const allowIndex = x.op !== 'memcpy' || modes.indexWithDisp;
+        for (let n = 0; n < 8 && foldBase(m, bi, i, allowIndex); n++) changed = true;
+      }
+    });
+  });
+  return changed;
+}
+
+function memsOf(x: MInst): Mem[] {
+  switch (x.op) {
+    case 'load': case 'store': return [x.mem];
+    case 'memcpy': return [x.dst, x.src];
+    default: return [];
+  }
+}

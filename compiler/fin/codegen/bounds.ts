@@ -1,0 +1,90 @@
+// Removal of bounds checks that cannot fail. A forward "must" dataflow tracks facts
+// `v <u L` (L a constant) that hold on entry to each block:
+// - a `bounds v, L` that passes establishes v <u L for the code after it;
+// - a branch on an unsigned comparison with a constant establishes it on one of its edges
+//   (`br ult i, 200 -> body` gives i <u 200 in the body: the usual counted loop);
+// - a redefinition of v forgets its fact; a copy passes its source's fact on.
+// A check whose fact already holds (with an equal or smaller L) is dropped. Typical result:
+// `for i in 0..N { a[i] }` runs no check at all, and a[i][k] * b[k][j] checks nothing twice.
+import type { VReg } from '../ir/ir.ts';
+import { defOf, predecessors, reversePostorder, type MFunction, type MInst, type MTerm } from './mir.ts';
+
+type Facts = Map<VReg, number>;
+
+/** add v <u bound, keeping the tighter of two facts */
+function add(f: Facts, v: VReg, bound: number): void {
+  const old = f.get(v);
+  if (old === undefined || bound < old) f.set(v, bound);
+}
+
+function transfer(f: Facts, x: MInst): void {
+  if (x.op === 'bounds') {
+    if ('imm' in x.length) add(f, x.index, x.length.imm >>> 0);
+    return;
+  }
+  const d = defOf(x);
+  if (d === null) return;
+  const src = x.op === 'copy' && 'r' in x.src ? f.get(x.src.r) : undefined;
+  f.delete(d);
+  if (src !== undefined) f.set(d, src);
+}
+
+/** facts the branch adds on the edge to `to` */
+function edgeFacts(t: MTerm, to: number, f: Facts): Facts {
+  if (t.op !== 'br' || t.then === t.else || !('imm' in t.b)) return f;
+  const n = t.b.imm >>> 0;
+  const out = new Map(f);
+  const onThen = to === t.then;
+  // the comparison that holds on this edge
+  const k = onThen ? t.kind : ({ eq: 'ne', ne: 'eq', ult: 'uge', uge: 'ult', ule: 'ugt', ugt: 'ule' } as Record<string, string>)[t.kind];
+  if (k === 'ult') add(out, t.a, n);
+  else if ((k === 'ule' || k === 'eq') && n < 0xffffffff) add(out, t.a, n + 1);
+  return out;
+}
+
+function meet(a: Facts | null, b: Facts): Facts {
+  if (a === null) return new Map(b);
+  const out: Facts = new Map();
+  for (const [v, l] of a) {
+    const m = b.get(v);
+    if (m !== undefined) out.set(v, Math.max(l, m));
+  }
+  return out;
+}
+
+const same = (a: Facts | null, b: Facts): boolean => a !== null && a.size === b.size && [...a].every(([v, l]) => b.get(v) === l);
+
+export function removeRedundantBounds(fn: MFunction): void {
+  if (!fn.blocks.some((b) => !b.dead && b.insts.some((x) => x.op === 'bounds'))) return;
+  const order = reversePostorder(fn);
+  const preds = predecessors(fn);
+  const ins: (Facts | null)[] = fn.blocks.map(() => null);
+  const outs: (Facts | null)[] = fn.blocks.map(() => null);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const b of order) {
+      // unvisited predecessors (null) are "anything": the optimistic start of a must-analysis
+      let inn: Facts | null = b === 0 ? new Map() : null;
+      for (const p of preds[b]!) {
+        const o = outs[p];
+        if (o !== null) inn = meet(inn, edgeFacts(fn.blocks[p]!.term, b, o));
+      }
+      inn ??= new Map();
+      const out = new Map(inn);
+      for (const x of fn.blocks[b]!.insts) transfer(out, x);
+      if (!same(outs[b]!, out) || !same(ins[b]!, inn)) changed = true;
+      ins[b] = inn;
+      outs[b] = out;
+    }
+  }
+  for (const b of order) {
+    const f = new Map(ins[b]!);
+    const blk = fn.blocks[b]!;
+    blk.insts = blk.insts.filter((x) => {
+      const known = x.op === 'bounds' && 'imm' in x.length ? f.get(x.index) : undefined;
+      const redundant = known !== undefined && x.op === 'bounds' && 'imm' in x.length && known <= x.length.imm >>> 0;
+      transfer(f, x);
+      return !redundant;
+    });
+  }
+}

@@ -1,0 +1,457 @@
+// Target-independent clean-up of a MIR function before instruction selection. The lowering
+// from the checked AST is deliberately naive (a temporary per subexpression, a `copy` per
+// assignment, a `cmp` feeding each `br`); these passes remove what would otherwise become
+// executed instructions:
+// - constant propagation into operand positions, constant folding, strength reduction;
+// - copy propagation, and writing a value straight into the variable it is copied to;
+// - fusing `t = cmp a, b; br ne t, 0` into `br a, b` (compare-and-branch);
+// - dead code removal, jump threading through empty blocks.
+// A vreg with exactly one definition (`defs == 1`) never changes after it, and that definition
+// reaches every use (the IR's define-before-use invariant); most rewrites rely on that.
+import type { Operand, VReg } from '../ir/ir.ts';
+import {
+  cloneInst, cloneTerm, COMMUTATIVE, defOf, evalBin, evalCmp, markDead, mapOperands, negateCmp, renameTermUses, renameUses, swapCmp,
+  termUses, useCounts, usesOf, type MFunction, type MInst,
+} from './mir.ts';
+
+export function simplify(fn: MFunction): void {
+  markDead(fn);
+  for (let round = 0; round < 10; round++) {
+    let changed = false;
+    changed = propagateConstants(fn) || changed;
+    changed = foldInstructions(fn) || changed;
+    changed = propagateCopies(fn) || changed;
+    changed = fuseDefIntoCopy(fn) || changed;
+    changed = computeIntoVariables(fn) || changed;
+    changed = reuseComputations(fn) || changed;
+    changed = fuseCompareBranch(fn) || changed;
+    changed = removeDeadCode(fn) || changed;
+    changed = threadJumps(fn) || changed;
+    if (!changed) break;
+  }
+}
+
+const live = (fn: MFunction) => fn.blocks.filter((b) => !b.dead);
+
+/** vregs defined exactly once, by a constant */
+function constantValues(fn: MFunction): Map<VReg, number> {
+  const { defs } = useCounts(fn);
+  const vals = new Map<VReg, number>();
+  for (const b of live(fn)) {
+    for (const x of b.insts) {
+      if (x.op === 'const' && defs[x.dst] === 1) vals.set(x.dst, x.value | 0);
+      else if (x.op === 'copy' && 'imm' in x.src && defs[x.dst] === 1) vals.set(x.dst, x.src.imm | 0);
+    }
+  }
+  return vals;
+}
+
+function propagateConstants(fn: MFunction): boolean {
+  const vals = constantValues(fn);
+  if (vals.size === 0) return false;
+  let changed = false;
+  const f = (o: Operand): Operand => {
+    if ('r' in o && vals.has(o.r)) { changed = true; return { imm: vals.get(o.r)! }; }
+    return o;
+  };
+  for (const b of live(fn)) {
+    for (const x of b.insts) {
+      mapOperands(x, f);
+      // put the constant on the side that can be an immediate
+      if (x.op === 'bin' && COMMUTATIVE.has(x.kind) && vals.has(x.a) && 'r' in x.b) {
+        const a = x.a;
+        x.a = x.b.r;
+        x.b = { imm: vals.get(a)! };
+        changed = true;
+      } else if (x.op === 'cmp' && vals.has(x.a) && 'r' in x.b) {
+        const a = x.a;
+        x.a = x.b.r;
+        x.b = { imm: vals.get(a)! };
+        x.kind = swapCmp(x.kind);
+        changed = true;
+      }
+    }
+    const t = b.term;
+    if (t.op === 'br') {
+      t.b = f(t.b);
+      if (vals.has(t.a) && 'r' in t.b) {
+        const a = t.a;
+        t.a = t.b.r;
+        t.b = { imm: vals.get(a)! };
+        t.kind = swapCmp(t.kind);
+        changed = true;
+      }
+    } else if (t.op === 'ret' && t.value) t.value = f(t.value);
+  }
+  return changed;
+}
+
+const isPow2 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
+const log2 = (v: number): number => 31 - Math.clz32(v);
+
+/** Constant folding and strength reduction of single instructions. */
+function foldInstructions(fn: MFunction): boolean {
+  const vals = constantValues(fn);
+  let changed = false;
+  for (const b of live(fn)) {
+    b.insts = b.insts.map((x): MInst => {
+      const y = foldOne(x, vals);
+      if (y !== x) changed = true;
+      return y;
+    });
+    const t = b.term;
+    if (t.op === 'br' && vals.has(t.a) && 'imm' in t.b) {
+      b.term = { op: 'jmp', target: evalCmp(t.kind, vals.get(t.a)!, t.b.imm) ? t.then : t.else };
+      changed = true;
+    }
+  }
+  if (changed) markDead(fn);
+  return changed;
+}
+
+function foldOne(x: MInst, vals: Map<VReg, number>): MInst {
+  const konst = (dst: VReg, value: number): MInst => ({ op: 'const', dst, value: value | 0 });
+  switch (x.op) {
+    case 'bin': {
+      if (!('imm' in x.b)) return x;
+      const b = x.b.imm | 0;
+      const av = vals.get(x.a);
+      if (av !== undefined) {
+        const r = evalBin(x.kind, av, b);
+        return r === null ? x : konst(x.dst, r);
+      }
+      const copyA: MInst = { op: 'copy', dst: x.dst, src: { r: x.a } };
+      switch (x.kind) {
+        case 'add': case 'sub': case 'or': case 'xor':
+          return b === 0 ? copyA : x;
+        case 'shl': case 'shr': case 'sar':
+          return (b & 31) === 0 ? copyA : x;
+        case 'and':
+          return b === 0 ? konst(x.dst, 0) : b === -1 ? copyA : x;
+        case 'mul':
+          if (b === 0) return konst(x.dst, 0);
+          if (b === 1) return copyA;
+          if (b > 0 && isPow2(b)) return { op: 'bin', kind: 'shl', dst: x.dst, a: x.a, b: { imm: log2(b) } };
+          return x;
+        case 'udiv':
+          if (b === 1) return copyA;
+          if (isPow2(b)) return { op: 'bin', kind: 'shr', dst: x.dst, a: x.a, b: { imm: log2(b >>> 0) } };
+          return x;
+        case 'urem':
+          if (b === 1) return konst(x.dst, 0);
+          if (isPow2(b)) return { op: 'bin', kind: 'and', dst: x.dst, a: x.a, b: { imm: (b - 1) | 0 } };
+          return x;
+        case 'sdiv':
+          return b === 1 ? copyA : x;
+        case 'srem':
+          return b === 1 || b === -1 ? konst(x.dst, 0) : x;
+      }
+      return x;
+    }
+    case 'cmp': {
+      const av = vals.get(x.a);
+      return av !== undefined && 'imm' in x.b ? konst(x.dst, evalCmp(x.kind, av, x.b.imm) ? 1 : 0) : x;
+    }
+    case 'neg': case 'not': {
+      const av = vals.get(x.a);
+      return av === undefined ? x : konst(x.dst, x.op === 'neg' ? -av : ~av);
+    }
+    case 'ext': {
+      const av = vals.get(x.a);
+      if (av === undefined) return x;
+      switch (x.kind) {
+        case 'zext8': return konst(x.dst, av & 0xff);
+        case 'zext16': return konst(x.dst, av & 0xffff);
+        case 'sext8': return konst(x.dst, (av << 24) >> 24);
+        case 'sext16': return konst(x.dst, (av << 16) >> 16);
+      }
+      return x;
+    }
+    default:
+      return x;
+  }
+}
+
+function renameEverywhere(fn: MFunction, from: VReg, to: VReg): void {
+  const f = (v: VReg): VReg => (v === from ? to : v);
+  for (const b of live(fn)) {
+    for (const x of b.insts) renameUses(x, f);
+    renameTermUses(b.term, f);
+  }
+}
+
+/** `copy t, s` with t defined only there: use s for t where s is known to hold the same value. */
+function propagateCopies(fn: MFunction): boolean {
+  let changed = false;
+  const params = new Set(fn.params);
+  const tmp: VReg[] = [];
+  for (const b of live(fn)) {
+    for (let i = 0; i < b.insts.length; i++) {
+      const x = b.insts[i]!;
+      if (x.op !== 'copy' || !('r' in x.src) || x.src.r === x.dst || params.has(x.dst)) continue;
+      const { uses, defs } = useCounts(fn);
+      const t = x.dst, s = x.src.r;
+      if (defs[t] !== 1) continue;
+      if (defs[s] === 1) {
+        // s never changes either: t == s everywhere t is used
+        renameEverywhere(fn, t, s);
+        b.insts.splice(i--, 1);
+        changed = true;
+        continue;
+      }
+      // s is a variable: only when every use of t follows in this block and s keeps its value
+      let seen = 0, last = -1;
+      for (let j = i + 1; j <= b.insts.length; j++) {
+        tmp.length = 0;
+        const us = j < b.insts.length ? usesOf(b.insts[j]!, tmp) : termUses(b.term, tmp);
+        const n = us.filter((u) => u === t).length;
+        if (n) { seen += n; last = j; }
+      }
+      if (seen !== uses[t] || last < 0) continue;
+      let clobbered = false;
+      for (let j = i + 1; j < last; j++) if (defOf(b.insts[j]!) === s) clobbered = true;
+      if (clobbered) continue;
+      const f = (v: VReg): VReg => (v === t ? s : v);
+      for (let j = i + 1; j < b.insts.length; j++) renameUses(b.insts[j]!, f);
+      renameTermUses(b.term, f);
+      b.insts.splice(i--, 1);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** `t = op ...; copy x, t` (t used only there) becomes `x = op ...`. */
+function fuseDefIntoCopy(fn: MFunction): boolean {
+  const { uses, defs } = useCounts(fn);
+  const params = new Set(fn.params);
+  let changed = false;
+  for (const b of live(fn)) {
+    for (let i = 0; i < b.insts.length; i++) {
+      const x = b.insts[i]!;
+      const d = defOf(x);
+      if (d === null || uses[d] !== 1 || defs[d] !== 1 || params.has(d)) continue;
+      let j = i + 1;
+      while (j < b.insts.length && b.insts[j]!.op === 'loc') j++;
+      const y = b.insts[j];
+      if (!y || y.op !== 'copy' || !('r' in y.src) || y.src.r !== d || y.dst === d) continue;
+      (x as { dst: VReg }).dst = y.dst;
+      b.insts.splice(j, 1);
+      uses[d] = 0;
+      defs[d] = 0;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** `t = op ...; ...; x = op' t, ...` where t is a temporary used only there and x is neither
+ *  read nor written in between: compute straight into x (`x = op ...; x = op' x, ...`). With
+ *  chains this turns `x = (x * K + C) & M` into three in-place updates of x, which the two-
+ *  address x86 forms do without copies, and keeps one register instead of three. */
+function computeIntoVariables(fn: MFunction): boolean {
+  const { uses, defs } = useCounts(fn);
+  const params = new Set(fn.params);
+  const tmp: VReg[] = [];
+  let changed = false;
+  for (const b of live(fn)) {
+    const insts = b.insts;
+    for (let j = insts.length - 1; j >= 0; j--) {
+      const J = insts[j]!;
+      const x = defOf(J);
+      // only variables (assigned more than once): a temporary gains nothing, and a
+      // second definition would stop it folding into address modes
+      if (x === null || (defs[x]! < 2 && !params.has(x))) continue;
+      tmp.length = 0;
+      const operands = usesOf(J, tmp).slice();
+      if (operands.includes(x)) continue;
+      for (const t of new Set(operands)) {
+        if (defs[t] !== 1 || uses[t] !== 1 || params.has(t)) continue;
+        let i = j - 1;
+        while (i >= 0 && defOf(insts[i]!) !== t) i--;
+        if (i < 0) continue;
+        let touched = false;
+        for (let k = i + 1; k < j && !touched; k++) {
+          tmp.length = 0;
+          if (defOf(insts[k]!) === x || usesOf(insts[k]!, tmp).includes(x)) touched = true;
+        }
+        if (touched) continue;
+        (insts[i] as { dst: VReg }).dst = x;
+        renameUses(J, (v) => (v === t ? x : v));
+        uses[t] = 0; defs[t] = 0; defs[x]!++;
+        changed = true;
+        break; // J now reads x: no second operand may be renamed to it
+      }
+    }
+  }
+  return changed;
+}
+
+/** Local value numbering: a pure computation repeated in a block with the same operands (not
+ *  redefined in between) reuses the first result. Both results must be single-definition vregs,
+ *  so the first still holds the value wherever the second was used. */
+function reuseComputations(fn: MFunction): boolean {
+  const { defs } = useCounts(fn);
+  const params = new Set(fn.params);
+  let changed = false;
+  const keyOf = (x: MInst): string | null => {
+    const o = (p: Operand): string => ('r' in p ? `v${p.r}` : `#${p.imm}`);
+    switch (x.op) {
+      case 'bin': {
+        if (['udiv', 'sdiv', 'urem', 'srem'].includes(x.kind) && !('imm' in x.b && x.b.imm !== 0)) return null;
+        return `b:${x.kind}:v${x.a}:${o(x.b)}`;
+      }
+      case 'cmp': return `c:${x.kind}:v${x.a}:${o(x.b)}`;
+      case 'ext': return `e:${x.kind}:v${x.a}`;
+      case 'neg': case 'not': return `${x.op}:v${x.a}`;
+      case 'slot': return `s:${x.slot}:${x.offset}`;
+      default: return null;
+    }
+  };
+  for (const b of live(fn)) {
+    const table = new Map<string, { v: VReg; operands: VReg[] }>();
+    const rename = new Map<VReg, VReg>();
+    for (const x of b.insts) {
+      if (rename.size) renameUses(x, (v) => rename.get(v) ?? v);
+      const d = defOf(x);
+      const key = keyOf(x);
+      if (d !== null) {
+        // a redefinition invalidates every remembered computation that read or produced d
+        for (const [k, e] of table) if (e.v === d || e.operands.includes(d)) table.delete(k);
+      }
+      if (key === null || d === null || defs[d] !== 1 || params.has(d)) continue;
+      const prev = table.get(key);
+      if (prev) {
+        rename.set(d, prev.v);
+        changed = true;
+      } else table.set(key, { v: d, operands: usesOf(x) });
+    }
+    if (rename.size) renameTermUses(b.term, (v) => rename.get(v) ?? v);
+    // uses in later blocks (dominated by this block's definition) read the first vreg too
+    if (rename.size) {
+      for (const other of live(fn)) {
+        if (other === b) continue;
+        for (const x of other.insts) renameUses(x, (v) => rename.get(v) ?? v);
+        renameTermUses(other.term, (v) => rename.get(v) ?? v);
+      }
+    }
+  }
+  return changed;
+}
+
+/** `t = cmp k a, b; ...; br ne t, 0` (t used only there) becomes `br k a, b`. */
+function fuseCompareBranch(fn: MFunction): boolean {
+  const { uses, defs } = useCounts(fn);
+  let changed = false;
+  for (const b of live(fn)) {
+    const t = b.term;
+    if (t.op !== 'br' || !('imm' in t.b) || (t.kind !== 'eq' && t.kind !== 'ne')) continue;
+    const v = t.b.imm;
+    if ((v !== 0 && v !== 1) || uses[t.a] !== 1 || defs[t.a] !== 1) continue;
+    let i = b.insts.length - 1;
+    while (i >= 0 && defOf(b.insts[i]!) !== t.a) i--;
+    if (i < 0) continue;
+    const c = b.insts[i]!;
+    if (c.op !== 'cmp') continue;
+    const operands = [c.a, ...('r' in c.b ? [c.b.r] : [])];
+    let clobbered = false;
+    for (let j = i + 1; j < b.insts.length; j++) {
+      const d = defOf(b.insts[j]!);
+      if (d !== null && operands.includes(d)) clobbered = true;
+    }
+    if (clobbered) continue;
+    // (t != 0) and (t == 1) are the comparison itself; (t == 0) and (t != 1) its negation
+    const same = (t.kind === 'ne') === (v === 0);
+    b.term = { op: 'br', kind: same ? c.kind : negateCmp(c.kind), a: c.a, b: c.b, then: t.then, else: t.else };
+    b.insts.splice(i, 1);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Instructions with no effect but their result. Division by a register may fault, so stays. */
+function isPure(x: MInst): boolean {
+  switch (x.op) {
+    case 'const': case 'addr': case 'slot': case 'copy': case 'neg': case 'not': case 'cmp': case 'ext':
+      return true;
+    case 'bin':
+      return !['udiv', 'sdiv', 'urem', 'srem'].includes(x.kind) || ('imm' in x.b && x.b.imm !== 0);
+    case 'intrinsic':
+      return x.name === 'core_id' || x.name === 'cycles';
+    default:
+      return false;
+  }
+}
+
+export function removeDeadCode(fn: MFunction): boolean {
+  let changed = false;
+  for (;;) {
+    const { uses } = useCounts(fn);
+    let round = false;
+    for (const b of live(fn)) {
+      const keep: MInst[] = [];
+      b.insts.forEach((x, i) => {
+        const d = defOf(x);
+        if (x.op === 'copy' && 'r' in x.src && x.src.r === x.dst) { round = true; return; }
+        if (d !== null && uses[d] === 0) {
+          if (isPure(x)) { round = true; return; }
+          if (x.op === 'call' || x.op === 'intrinsic') { x.dst = null; round = true; }
+        }
+        // consecutive line markers: only the last one describes code
+        if (x.op === 'loc' && b.insts[i + 1]?.op === 'loc') { round = true; return; }
+        keep.push(x);
+      });
+      b.insts = keep;
+    }
+    if (!round) return changed;
+    changed = true;
+  }
+}
+
+/** Branches to an empty block that only jumps go straight to its target. */
+function threadJumps(fn: MFunction): boolean {
+  const fwd = new Map<number, number>();
+  fn.blocks.forEach((b, i) => {
+    if (!b.dead && b.term.op === 'jmp' && b.term.target !== i && b.insts.every((x) => x.op === 'loc')) fwd.set(i, b.term.target);
+  });
+  let changed = false;
+  const resolve = (t: number): number => {
+    const seen = new Set<number>();
+    while (fwd.has(t) && !seen.has(t)) { seen.add(t); t = fwd.get(t)!; }
+    return t;
+  };
+  for (const b of live(fn)) {
+    const t = b.term;
+    if (t.op === 'jmp') {
+      const n = resolve(t.target);
+      if (n !== t.target) { t.target = n; changed = true; }
+    } else if (t.op === 'br') {
+      const th = resolve(t.then), el = resolve(t.else);
+      if (th !== t.then || el !== t.else) { t.then = th; t.else = el; changed = true; }
+      if (th === el) { b.term = { op: 'jmp', target: th }; changed = true; }
+    }
+  }
+  if (changed) markDead(fn);
+  return changed;
+}
+
+/** Copy small blocks into the end of blocks that jump to them, to save executed jumps:
+ *  - a loop header that only tests (`while` conditions) into each block that jumps back to it,
+ *    so the loop runs one conditional branch per iteration instead of a jump and a branch;
+ *  - a block that only returns into every block that jumps to it. */
+export function duplicateTails(fn: MFunction, order: number[]): void {
+  const pos = new Map(order.map((b, i) => [b, i]));
+  const size = (i: number) => fn.blocks[i]!.insts.filter((x) => x.op !== 'loc').length;
+  for (const bi of order) {
+    const b = fn.blocks[bi]!;
+    if (b.term.op !== 'jmp') continue;
+    const ti = b.term.target;
+    const t = fn.blocks[ti]!;
+    const backEdge = pos.get(ti)! <= pos.get(bi)!;
+    const ok = (t.term.op === 'br' && backEdge && ti !== bi && size(ti) <= 4) || (t.term.op === 'ret' && size(ti) <= 2);
+    if (!ok) continue;
+    b.insts.push(...t.insts.map(cloneInst));
+    b.term = cloneTerm(t.term);
+  }
+  markDead(fn);
+}

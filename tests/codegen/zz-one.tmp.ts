@@ -1,0 +1,13 @@
+import { finProgram } from '../../tools/actions/fin.ts';
+import { bootExecutable, resolveMachine } from '../../tools/actions/exec.ts';
+import { compileFin } from '../../compiler/fin/driver/compile.ts';
+import { writeFileSync } from 'node:fs';
+const [file, arch, max] = process.argv.slice(2) as [string, 'x86' | 'arm', string];
+const t0 = Date.now();
+const asm = compileFin({ files: [file], arch }).asm!;
+writeFileSync(`/tmp/cg/one.${arch}.s`, asm);
+console.log('compiled in', Date.now() - t0);
+const { exe } = finProgram([file], arch);
+const { machine, console: con } = bootExecutable(exe, resolveMachine(undefined, arch), { files: [] });
+const r = machine.run({ maxCycles: Number(max ?? 2e9) });
+console.log(r.status, r.instructions, r.fault?.text, JSON.stringify(con.text()));
