@@ -47,11 +47,23 @@ export class Core {
   readonly tlbFrame = new Int32Array(TLB_SIZE);
   readonly tlbPerm = new Int32Array(TLB_SIZE);
 
+  // RAM views cached here: one indirection less on every load and store
+  private readonly ramSize: number;
+  private readonly ram32: Int32Array;
+  private readonly ram16: Uint16Array;
+  private readonly ram8: Uint8Array;
+  private readonly codeMark: Uint8Array;
+
   constructor(id: number, pers: Personality, mem: PhysMem) {
     this.id = id;
     this.pers = pers;
     this.isX86 = pers === 'x86';
     this.mem = mem;
+    this.ramSize = mem.ramSize;
+    this.ram32 = mem.ram32;
+    this.ram16 = mem.ram16;
+    this.ram8 = mem.ram8;
+    this.codeMark = mem.codeMark;
   }
 
   setUser(user: boolean): void {
@@ -88,41 +100,38 @@ export class Core {
 
   ld32(va: number): number {
     const pa = this.paging ? this.xlate(va, this.needR) : va;
-    if ((pa & 3) === 0 && (pa >>> 0) < this.mem.ramSize) return this.mem.ram32[pa >> 2];
+    if ((pa & 3) === 0 && (pa >>> 0) < this.ramSize) return this.ram32[pa >> 2];
     return this.mem.load(this, pa, 4);
   }
   ld16(va: number): number {
     const pa = this.paging ? this.xlate(va, this.needR) : va;
-    if ((pa & 1) === 0 && (pa >>> 0) < this.mem.ramSize) return this.mem.ram16[pa >> 1];
+    if ((pa & 1) === 0 && (pa >>> 0) < this.ramSize) return this.ram16[pa >> 1];
     return this.mem.load(this, pa, 2);
   }
   ld8(va: number): number {
     const pa = this.paging ? this.xlate(va, this.needR) : va;
-    if ((pa >>> 0) < this.mem.ramSize) return this.mem.ram8[pa];
+    if ((pa >>> 0) < this.ramSize) return this.ram8[pa];
     return this.mem.load(this, pa, 1);
   }
   st32(va: number, v: number): void {
     const pa = this.paging ? this.xlate(va, this.needW) : va;
-    const mem = this.mem;
-    if ((pa & 3) === 0 && (pa >>> 0) < mem.ramSize) {
-      if (mem.codeMark[pa >>> 12] !== 0) mem.codeWrite(pa, 4);
-      mem.ram32[pa >> 2] = v;
-    } else mem.store(this, pa, 4, v);
+    if ((pa & 3) === 0 && (pa >>> 0) < this.ramSize) {
+      if (this.codeMark[pa >>> 12] !== 0) this.mem.codeWrite(pa, 4);
+      this.ram32[pa >> 2] = v;
+    } else this.mem.store(this, pa, 4, v);
   }
   st16(va: number, v: number): void {
     const pa = this.paging ? this.xlate(va, this.needW) : va;
-    const mem = this.mem;
-    if ((pa & 1) === 0 && (pa >>> 0) < mem.ramSize) {
-      if (mem.codeMark[pa >>> 12] !== 0) mem.codeWrite(pa, 2);
-      mem.ram16[pa >> 1] = v;
-    } else mem.store(this, pa, 2, v);
+    if ((pa & 1) === 0 && (pa >>> 0) < this.ramSize) {
+      if (this.codeMark[pa >>> 12] !== 0) this.mem.codeWrite(pa, 2);
+      this.ram16[pa >> 1] = v;
+    } else this.mem.store(this, pa, 2, v);
   }
   st8(va: number, v: number): void {
     const pa = this.paging ? this.xlate(va, this.needW) : va;
-    const mem = this.mem;
-    if ((pa >>> 0) < mem.ramSize) {
-      if (mem.codeMark[pa >>> 12] !== 0) mem.codeWrite(pa, 1);
-      mem.ram8[pa] = v;
-    } else mem.store(this, pa, 1, v);
+    if ((pa >>> 0) < this.ramSize) {
+      if (this.codeMark[pa >>> 12] !== 0) this.mem.codeWrite(pa, 1);
+      this.ram8[pa] = v;
+    } else this.mem.store(this, pa, 1, v);
   }
 }
