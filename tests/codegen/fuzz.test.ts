@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BinKind, CmpKind, ExtKind, IrModule, VReg, Width } from '../../compiler/fin/ir/ir.ts';
 import { Fn, global, imm, module, type Src } from './builder.ts';
 import { Fault, Interp } from './interp.ts';
-import { ARCHES, run } from './run.ts';
+import { ARCHES, run, savedProblem } from './run.ts';
 
 const BINS: BinKind[] = ['add', 'sub', 'mul', 'udiv', 'sdiv', 'urem', 'srem', 'and', 'or', 'xor', 'shl', 'shr', 'sar'];
 const CMPS: CmpKind[] = ['eq', 'ne', 'slt', 'sle', 'sgt', 'sge', 'ult', 'ule', 'ugt', 'uge'];
@@ -206,6 +206,8 @@ function check(seed: number): string[] | null {
     const x = run(mod, arch);
     if (x.r.status !== 'exit') { errs.push(`seed ${seed} ${arch}: ${x.r.status} ${x.r.fault?.text ?? ''}`); continue; }
     if (x.result !== want) errs.push(`seed ${seed} ${arch}: result ${x.result} != ${want}`);
+    const saved = savedProblem(x);
+    if (saved) errs.push(`seed ${seed} ${saved}`);
     const gotOut = Array.from({ length: outWords }, (_, i) => x.word('out', i));
     if (gotOut.join() !== refOut.join()) errs.push(`seed ${seed} ${arch}: out ${gotOut} != ${refOut}`);
     if (x.bytes('g', 4 * G_WORDS).join() !== refG.join()) errs.push(`seed ${seed} ${arch}: memory differs`);

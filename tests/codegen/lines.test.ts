@@ -8,7 +8,7 @@ describe('line table', () => {
   it('maps each function body to its source lines and files', () => {
     const f = new Fn('twice', 1, { file: 'lib.fin' });
     f.loc(3, 5, 'lib.fin');
-    const d = f.bin('shl', f.params[0]!, imm(1));
+    const d = f.bin('mul', f.params[0]!, imm(3));
     f.loc(4, 5, 'lib.fin');
     f.ret(f.bin('add', d, imm(1)));
     const m = new Fn('main', 0, { file: 'main.fin' });

@@ -231,3 +231,28 @@ describe('bounds', () => {
     }
   });
 });
+
+describe('large frames', () => {
+  it('slots and spill words beyond 16-bit offsets from the frame pointer', () => {
+    // a 40000-byte local array, values spilled below it, and a call (so the frame is real)
+    const id = new Fn('id', 1);
+    id.ret(id.params[0]!);
+    const f = new Fn('main', 0);
+    const big = f.slot(40000, 4);
+    const small = f.slot(64, 4);
+    const vs = Array.from({ length: 16 }, (_, k) => f.load(4, f.addr('vals', 4 * k)));
+    f.store(4, imm(1234), f.slotAddr(big, 39996));
+    f.store(2, vs[1]!, f.slotAddr(big), 33000);
+    f.memcpy(f.slotAddr(small), f.slotAddr(big, 39960), 40);
+    const c = f.call('id', [vs[0]!]);
+    let acc = c;
+    for (const v of vs) acc = f.bin('add', acc, v);
+    acc = f.bin('add', acc, f.load(4, f.slotAddr(small), 36));
+    acc = f.bin('add', acc, f.load(2, f.slotAddr(big, 33000), 0, true));
+    f.ret(acc);
+    const vals = Array.from({ length: 16 }, (_, k) => (k + 1) * 1000 + k);
+    const runs = runBoth(module([id, f], [global('vals', 64, words(...vals))]));
+    const want = vals[0]! + vals.reduce((a, b) => a + b, 0) + 1234 + vals[1]!;
+    for (const arch of ARCHES) expect(runs[arch].result).toBe(want);
+  });
+});

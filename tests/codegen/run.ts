@@ -12,34 +12,89 @@ export const ARCHES = ['x86', 'arm'] as const;
 export type Arch = (typeof ARCHES)[number];
 
 /** main's full 32-bit result is kept in __result; the exit device only keeps its low byte */
+/** The stub also fills the callee-saved registers with sentinels before calling main and stores
+ *  them (and the stack pointer's change) in __saved afterwards, so every test checks that
+ *  generated code preserves them. */
+export const SENTINELS: Record<Arch, number[]> = {
+  x86: [0x0b0b0b0b, 0x0e0e0e0e, 0x0d0d0d0d, 0x0f0f0f0f, 0],
+  arm: [0x44444444, 0x55555555, 0x66666666, 0x77777777, 0x88888888, 0x99999999, 0x10101010, 0x11111111, 0],
+};
+
 const STUB: Record<Arch, string> = {
   x86: `
   .text
   .global _start
 _start:
   PRELUDE
+  mov [__sp0], esp
+  mov ebx, 0x0b0b0b0b
+  mov esi, 0x0e0e0e0e
+  mov edi, 0x0d0d0d0d
+  mov ebp, 0x0f0f0f0f
   call main
   mov [__result], eax
+  mov [__saved], ebx
+  mov [__saved+4], esi
+  mov [__saved+8], edi
+  mov [__saved+12], ebp
+  mov ecx, esp
+  sub ecx, [__sp0]
+  mov [__saved+16], ecx
+  mov dword [__done], 1
   mov [0xf9100000], eax
   hlt
   .data
   .global __result
 __result: .long 0x5eed
+__sp0: .long 0
+__done: .long 0
+  .global __saved
+__saved: .zero 20
 `,
   arm: `
   .text
   .global _start
 _start:
   PRELUDE
+  ldr r0, =__sp0
+  str sp, [r0]
+  ldr r4, =0x44444444
+  ldr r5, =0x55555555
+  ldr r6, =0x66666666
+  ldr r7, =0x77777777
+  ldr r8, =0x88888888
+  ldr r9, =0x99999999
+  ldr r10, =0x10101010
+  ldr r11, =0x11111111
   bl main
   ldr r1, =__result
   str r0, [r1]
+  ldr r1, =__saved
+  str r4, [r1]
+  str r5, [r1, #4]
+  str r6, [r1, #8]
+  str r7, [r1, #12]
+  str r8, [r1, #16]
+  str r9, [r1, #20]
+  str r10, [r1, #24]
+  str r11, [r1, #28]
+  ldr r2, =__sp0
+  ldr r2, [r2]
+  sub r2, sp, r2
+  str r2, [r1, #32]
+  ldr r1, =__done
+  mov r2, #1
+  str r2, [r1]
   ldr r1, =0xf9100000
   str r0, [r1]
   wfi
   .data
   .global __result
 __result: .long 0x5eed
+__sp0: .long 0
+__done: .long 0
+  .global __saved
+__saved: .zero 36
 `,
 };
 
@@ -95,6 +150,13 @@ export function run(mod: IrModule, arch: Arch, opts: { maxCycles?: number } & St
   return { arch, r, m, core, exe, asm, result: word('__result'), instructions: r.instructions, addrOf, word, bytes };
 }
 
+/** After an exit: a description of callee-saved registers or stack pointer not preserved. */
+export function savedProblem(x: Run): string | null {
+  if (x.r.status !== 'exit' || x.word('__done') !== 1) return null; // main ended the run itself
+  const saved = SENTINELS[x.arch].map((_, i) => x.word('__saved', i) >>> 0);
+  return saved.join() === SENTINELS[x.arch].join() ? null : `${x.arch}: callee-saved registers or the stack pointer not preserved: ${saved.map((v) => v.toString(16))}`;
+}
+
 /** Run on both personalities; fail with the generated assembly when a run does not exit. */
 export function runBoth(mod: IrModule, opts: { maxCycles?: number; expectExit?: boolean } = {}): Record<Arch, Run> {
   const out = {} as Record<Arch, Run>;
@@ -103,6 +165,8 @@ export function runBoth(mod: IrModule, opts: { maxCycles?: number; expectExit?: 
     if ((opts.expectExit ?? true) && x.r.status !== 'exit') {
       throw new Error(`${arch}: run ended with ${x.r.status}${x.r.fault ? ` (${x.r.fault.text})` : ''}\n--- generated assembly ---\n${x.asm}`);
     }
+    const bad = savedProblem(x);
+    if (bad) throw new Error(`${bad}\n--- generated assembly ---\n${x.asm}`);
     out[arch] = x;
   }
   return out;

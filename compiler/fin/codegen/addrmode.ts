@@ -30,8 +30,69 @@ export const ARM_MODES: AddrModes = { symbolBase: false, absolute: false, indexW
 interface Site { block: number; index: number }
 
 export function selectAddressModes(fn: MFunction, modes: AddrModes): void {
+  if (!modes.symbolBase) moveSymbolOffsets(fn, modes);
   // each round folds one level of arithmetic whose other uses the previous round removed
   for (let round = 0; round < 6 && foldRound(fn, modes); round++) removeDeadCode(fn);
+  if (modes.symbolBase && formLeas(fn)) removeDeadCode(fn);
+}
+
+/** x86: address arithmetic used as a value (`&a[i]`, `p + i*4`) that combines a symbol or a
+ *  scaled index becomes one `lea dst, [base + index*2^k + symbol + disp]`. */
+function formLeas(fn: MFunction): boolean {
+  const { uses, defs } = useCounts(fn);
+  const defAt = new Map<VReg, { block: number; index: number }>();
+  fn.blocks.forEach((b, bi) => {
+    if (b.dead) return;
+    b.insts.forEach((x, i) => { const d = defOf(x); if (d !== null && defs[d] === 1 && !fn.params.includes(d)) defAt.set(d, { block: bi, index: i }); });
+  });
+  const symbolOf = (v: VReg): { sym: string; off: number } | null => {
+    const s = defAt.get(v);
+    const x = s && fn.blocks[s.block]!.insts[s.index]!;
+    return x && x.op === 'addr' ? { sym: x.symbol, off: x.offset } : null;
+  };
+  /** z and k when v = z << k (k <= 3), used only here, z unchanged up to `at` */
+  const scaled = (v: VReg, block: number, at: number): { z: VReg; k: number; disp: number } | null => {
+    const s = defAt.get(v);
+    if (!s || s.block !== block || s.index >= at || uses[v] !== 1) return null;
+    const insts = fn.blocks[block]!.insts;
+    const x = insts[s.index]!;
+    if (x.op !== 'bin' || x.kind !== 'shl' || !('imm' in x.b) || x.b.imm < 1 || x.b.imm > 3) return null;
+    for (let j = s.index + 1; j < at; j++) if (defOf(insts[j]!) === x.a) return null;
+    // (w + c) << k is w << k plus a displacement (a[i + 1])
+    const inner = defAt.get(x.a);
+    const y = inner && inner.block === block && uses[x.a] === 1 ? insts[inner.index]! : null;
+    if (y && y.op === 'bin' && y.kind === 'add' && 'imm' in y.b) {
+      let stable = true;
+      for (let j = inner!.index + 1; j < at; j++) if (defOf(insts[j]!) === y.a) stable = false;
+      if (stable) return { z: y.a, k: x.b.imm, disp: (y.b.imm << x.b.imm) | 0 };
+    }
+    return { z: x.a, k: x.b.imm, disp: 0 };
+  };
+  let changed = false;
+  fn.blocks.forEach((b, bi) => {
+    if (b.dead) return;
+    b.insts.forEach((x, i) => {
+      if (x.op !== 'bin' || x.kind !== 'add') return;
+      const m: Mem = { base: null, slot: null, sym: null, index: null, shift: 0, disp: 0 };
+      let absorbed = 0;
+      const place = (v: VReg): boolean => {
+        const sym = symbolOf(v);
+        if (sym && m.sym === null) { m.sym = sym.sym; m.disp += sym.off; absorbed++; return true; }
+        const sc = scaled(v, bi, i);
+        if (sc && m.index === null) { m.index = sc.z; m.shift = sc.k; m.disp = (m.disp + sc.disp) | 0; absorbed++; return true; }
+        if (m.base === null) { m.base = v; return true; }
+        if (m.index === null) { m.index = v; return true; }
+        return false;
+      };
+      if (!place(x.a)) return;
+      if ('imm' in x.b) m.disp = (m.disp + x.b.imm) | 0;
+      else if (!place(x.b.r)) return;
+      if (absorbed === 0) return;
+      b.insts[i] = { op: 'lea', dst: x.dst, mem: m };
+      changed = true;
+    });
+  });
+  return changed;
 }
 
 function foldRound(fn: MFunction, modes: AddrModes): boolean {
@@ -61,6 +122,18 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
     }
   });
   const instAt = (s: Site): MInst => fn.blocks[s.block]!.insts[s.index]!;
+  // vregs whose every use is an operand of an `add` whose every use is a memory operand
+  const memOnly = (v: VReg): boolean => { const mu = memUses.get(v); return mu !== undefined && mu.count === uses[v]; };
+  const addUsers = new Map<VReg, VReg[]>();
+  fn.blocks.forEach((b) => {
+    if (b.dead) return;
+    for (const x of b.insts) {
+      if (x.op !== 'bin' || x.kind !== 'add' || !('r' in x.b)) continue;
+      for (const v of [x.a, x.b.r]) { const l = addUsers.get(v); if (l) l.push(x.dst); else addUsers.set(v, [x.dst]); }
+    }
+  });
+  const onlyAddressAdds = new Set<VReg>();
+  for (const [v, users] of addUsers) if (users.length === uses[v] && users.every(memOnly)) onlyAddressAdds.add(v);
 
   /** the `bin` defining v, if it can be re-evaluated at instruction `at` of `block`: defined
    *  earlier in the same block, operands not redefined in between */
@@ -86,6 +159,15 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
 
   /** fold one step of m's base; returns true when m changed */
   const foldBase = (m: Mem, block: number, at: number, allowIndex: boolean): boolean => {
+    // an index (w + c) << k is w << k with c << k added to the displacement (a[i + 1])
+    if (m.index !== null && modes.indexWithDisp && uses[m.index] === 1) {
+      const y = movable(m.index, block, at);
+      if (y && y.op === 'bin' && y.kind === 'add' && 'imm' in y.b) {
+        m.index = y.a;
+        m.disp = (m.disp + (y.b.imm << m.shift)) | 0;
+        return true;
+      }
+    }
     if (m.base === null) return false;
     const c = constDef(m.base);
     if (c) {
@@ -143,7 +225,8 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
       if (m.disp !== 0 && !modes.indexWithDisp) return false;
       // one side becomes the index, scaled when it is a small left shift used only here
       const scaled = (v: VReg): { index: VReg; shift: number } | null => {
-        if (uses[v] !== 1) return null;
+        // a scaled index shared by several address computations folds into each of them
+        if (uses[v] !== 1 && !onlyAddressAdds.has(v)) return null;
         const y = movable(v, block, at);
         return y && y.op === 'bin' && y.kind === 'shl' && 'imm' in y.b && y.b.imm >= 0 && y.b.imm <= 3 ? { index: y.a, shift: y.b.imm } : null;
       };
@@ -168,6 +251,32 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
     });
   });
   return changed;
+}
+
+/** Without symbol bases (arm), `t = addr sym+off` used only as memory bases becomes
+ *  `t = addr sym` with `off` in each displacement, so one register (reused by cse.ts) serves
+ *  every field of a global instead of a movw/movt pair per field. */
+function moveSymbolOffsets(fn: MFunction, modes: AddrModes): void {
+  const { uses, defs } = useCounts(fn);
+  const mems = new Map<VReg, Mem[]>();
+  for (const b of fn.blocks) {
+    if (b.dead) continue;
+    for (const x of b.insts) for (const m of memsOf(x)) if (m.base !== null && m.index === null) {
+      const l = mems.get(m.base);
+      if (l) l.push(m); else mems.set(m.base, [m]);
+    }
+  }
+  for (const b of fn.blocks) {
+    if (b.dead) continue;
+    for (const x of b.insts) {
+      if (x.op !== 'addr' || x.offset === 0 || defs[x.dst] !== 1) continue;
+      const ms = mems.get(x.dst) ?? [];
+      if (ms.length !== uses[x.dst]) continue;
+      if (!ms.every((m) => m.disp + x.offset >= modes.dispMin && m.disp + x.offset <= modes.dispMax)) continue;
+      for (const m of ms) m.disp += x.offset;
+      x.offset = 0;
+    }
+  }
 }
 
 function memsOf(x: MInst): Mem[] {

@@ -11,7 +11,7 @@
 // Other functions push only the callee-saved registers they use, plus lr when they call or
 // push anything (so that `pop {..., pc}` returns); a leaf that needs nothing returns by `bx lr`.
 import type { Operand, VReg } from '../ir/ir.ts';
-import { FnEmitter, layoutFrame, type FnInput, type Loc, type ModuleWriter } from './emitter.ts';
+import { FnEmitter, layoutFrame, type EarlyExit, type FnInput, type Loc, type ModuleWriter } from './emitter.ts';
 import { negateCmp, type CmpKind, type Mem, type MInst, type MTerm } from './mir.ts';
 import { parallelMove, type Move } from './parmove.ts';
 import type { RegFile } from './regalloc.ts';
@@ -40,6 +40,7 @@ export function emitArmFunction(w: ModuleWriter, input: FnInput, symbolName: (s:
 
 class ArmFn extends FnEmitter {
   protected readonly allocatable = ARM_REGS.regs;
+  protected readonly calleeSaved = ARM_REGS.calleeSaved;
   private readonly saved: number[];
   private readonly framed: boolean;
   /** lr is saved by the prologue (so free as a scratch register, and `pop {pc}` returns) */
@@ -192,6 +193,23 @@ class ArmFn extends FnEmitter {
     parallelMove(moves, (d, s) => this.ins(`mov ${N(d)}, ${N(s)}`), IP);
   }
 
+  protected override earlyExit(ee: EarlyExit): boolean {
+    // arguments 0-3 are still in r0-r3; only worth it when the prologue pushes something
+    if (this.pushList().length === 0) return false;
+    const reg = (k: number): boolean => k < 4;
+    if (!reg(ee.a) || ('param' in ee.b && !reg(ee.b.param)) || (ee.value && 'param' in ee.value && !reg(ee.value.param))) return false;
+    if ('imm' in ee.b && s16(ee.b.imm)) this.ins(`cmp ${N(ee.a)}, #${ee.b.imm}`);
+    else if ('imm' in ee.b) { this.imm(IP, ee.b.imm); this.ins(`cmp ${N(ee.a)}, ip`); }
+    else this.ins(`cmp ${N(ee.a)}, ${N(ee.b.param)}`);
+    const slow = this.w.freshLabel('$full');
+    this.ins(`b${CC[ee.exitOn ? negateCmp(ee.kind) : ee.kind]} ${slow}`);
+    if (ee.value && 'imm' in ee.value) this.imm(0, ee.value.imm);
+    else if (ee.value && ee.value.param !== 0) this.ins(`mov r0, ${N(ee.value.param)}`);
+    this.ins('bx lr');
+    this.out.push(`${slow}:`);
+    return true;
+  }
+
   private adjustSp(op: 'add' | 'sub', n: number): void {
     if (s16(n)) this.ins(`${op} sp, sp, #${n}`);
     else {
@@ -304,6 +322,7 @@ class ArmFn extends FnEmitter {
         return;
       }
       case 'memcpy': return this.memcpy(x);
+      case 'binm': case 'lea': throw new Error('codegen: memory operands are x86 only');
       case 'loc': return;
     }
   }
@@ -582,6 +601,8 @@ class ArmFn extends FnEmitter {
       case 'unreachable':
         this.ins('udf #0');
         return;
+      case 'brm':
+        throw new Error('codegen: memory operands are x86 only');
     }
   }
 }

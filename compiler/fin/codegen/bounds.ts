@@ -3,7 +3,8 @@
 // - a `bounds v, L` that passes establishes v <u L for the code after it;
 // - a branch on an unsigned comparison with a constant establishes it on one of its edges
 //   (`br ult i, 200 -> body` gives i <u 200 in the body: the usual counted loop);
-// - a redefinition of v forgets its fact; a copy passes its source's fact on.
+// - a redefinition of v forgets its fact; a copy passes its source's fact on; some results
+//   are bounded by their operation (x & 0xff <u 256, x % n <u n, zero extensions, constants).
 // A check whose fact already holds (with an equal or smaller L) is dropped. Typical result:
 // `for i in 0..N { a[i] }` runs no check at all, and a[i][k] * b[k][j] checks nothing twice.
 import type { VReg } from '../ir/ir.ts';
@@ -25,8 +26,32 @@ function transfer(f: Facts, x: MInst): void {
   const d = defOf(x);
   if (d === null) return;
   const src = x.op === 'copy' && 'r' in x.src ? f.get(x.src.r) : undefined;
+  // a + c <u L + c when a <u L (no wrap-around while L + c fits 32 bits): `a[i + 1]` after `i < n - 1`
+  const sum = x.op === 'bin' && x.kind === 'add' && 'imm' in x.b && x.b.imm >= 0 && f.has(x.a) ? f.get(x.a)! + x.b.imm : undefined;
   f.delete(d);
   if (src !== undefined) f.set(d, src);
+  if (sum !== undefined && sum <= 0xffffffff) add(f, d, sum);
+  const bound = resultBound(x);
+  if (bound !== null && bound <= 0xffffffff) add(f, d, bound);
+}
+
+/** an exclusive unsigned upper bound of x's result that x's operation alone guarantees */
+function resultBound(x: MInst): number | null {
+  switch (x.op) {
+    case 'const': return (x.value >>> 0) + 1;
+    case 'copy': return 'imm' in x.src ? (x.src.imm >>> 0) + 1 : null;
+    case 'ext': return x.kind === 'zext8' ? 0x100 : x.kind === 'zext16' ? 0x10000 : null;
+    case 'cmp': return 2;
+    case 'bin': {
+      if (!('imm' in x.b)) return null;
+      const c = x.b.imm >>> 0;
+      if (x.kind === 'and') return c + 1;
+      if (x.kind === 'urem' && c !== 0) return c;
+      if (x.kind === 'shr' && (c & 31) !== 0) return 2 ** (32 - (c & 31));
+      return null;
+    }
+    default: return null;
+  }
 }
 
 /** facts the branch adds on the edge to `to` */
@@ -58,7 +83,10 @@ export function removeRedundantBounds(fn: MFunction): void {
   if (!fn.blocks.some((b) => !b.dead && b.insts.some((x) => x.op === 'bounds'))) return;
   const order = reversePostorder(fn);
   const preds = predecessors(fn);
+  const pos = new Map(order.map((b, i) => [b, i]));
+  const headers = new Set(order.filter((b) => preds[b]!.some((p) => pos.get(p)! >= pos.get(b)!)));
   const ins: (Facts | null)[] = fn.blocks.map(() => null);
+  const growth = new Map<number, Map<VReg, number>>();
   const outs: (Facts | null)[] = fn.blocks.map(() => null);
   for (let changed = true; changed;) {
     changed = false;
@@ -70,6 +98,21 @@ export function removeRedundantBounds(fn: MFunction): void {
         if (o !== null) inn = meet(inn, edgeFacts(fn.blocks[p]!.term, b, o));
       }
       inn ??= new Map();
+      // widening at loop headers: a bound that keeps rising from visit to visit would rise
+      // around the loop forever (i = i + 1 with no test). The first rises are normal (the first
+      // visits see only the loop's entry, or an outer loop still settling); after three the fact
+      // is dropped for this visit, and after ten for good, which guarantees termination.
+      const prev = ins[b];
+      if (prev && headers.has(b)) {
+        const g = growth.get(b) ?? new Map<VReg, number>();
+        growth.set(b, g);
+        for (const [v, l] of inn) {
+          let n = g.get(v) ?? 0;
+          const p = prev.get(v);
+          if (p !== undefined && l > p) g.set(v, ++n);
+          if (n >= 10 || (p !== undefined && l > p && n >= 3)) inn.delete(v);
+        }
+      }
       const out = new Map(inn);
       for (const x of fn.blocks[b]!.insts) transfer(out, x);
       if (!same(outs[b]!, out) || !same(ins[b]!, inn)) changed = true;

@@ -1,7 +1,10 @@
 // Code generation from the IR: `emitAsm(module, 'x86' | 'arm')` returns assembly text for the
 // shoal assembler (compiler/asm). Per function the pipeline is
 //   irVerify -> toMir (mir.ts) -> simplify -> removeRedundantBounds -> selectAddressModes
-//   -> hoistInvariants (licm.ts) -> [arm: reuseConstants (cse.ts)] -> duplicateTails
+//   -> [arm: legalizeArmImmediates]
+//   -> hoistInvariants (licm.ts) -> reuseComputations -> [arm: reuseConstants (cse.ts)]
+//   -> duplicateTails
+//   -> [x86: fuseLoads (fuse.ts)]
 //   -> analyse (liveness.ts) -> linearScan (regalloc.ts) -> x86.ts | arm.ts
 // and globals are laid out by data.ts. Conventions: docs/calling-conventions.md.
 import type { IrFunction, IrModule } from '../ir/ir.ts';
@@ -10,6 +13,8 @@ import { ARM_MODES, X86_MODES, selectAddressModes } from './addrmode.ts';
 import { ARM_HINTS, ARM_REGS, emitArmFunction } from './arm.ts';
 import { removeRedundantBounds } from './bounds.ts';
 import { reuseConstants } from './cse.ts';
+import { fuseLoads } from './fuse.ts';
+import { legalizeArmImmediates } from './legalize.ts';
 import { hoistInvariants } from './licm.ts';
 import { emitGlobal } from './data.ts';
 import { ModuleWriter, type FnInput } from './emitter.ts';
@@ -17,7 +22,7 @@ import { analyse, type Liveness } from './liveness.ts';
 import { layoutOrder, toMir, type MFunction } from './mir.ts';
 import { asmName } from './names.ts';
 import { busyRegisters, linearScan, type Allocation } from './regalloc.ts';
-import { duplicateTails, removeDeadCode, simplify } from './simplify.ts';
+import { duplicateTails, removeDeadCode, reuseComputations, simplify } from './simplify.ts';
 import { emitX86Function, X86_HINTS, X86_REGS } from './x86.ts';
 
 export type Arch = 'x86' | 'arm';
@@ -32,13 +37,17 @@ export function prepare(fn: IrFunction, arch: Arch): MFunction {
   simplify(m);
   removeRedundantBounds(m);
   selectAddressModes(m, arch === 'x86' ? X86_MODES : ARM_MODES);
+  if (arch === 'arm') legalizeArmImmediates(m);
   // x86 rematerialises constants and addresses for free (immediates, memory operands); arm
   // pays one or two instructions for each, so keeps them in registers across the loop
-  hoistInvariants(m, arch === 'x86' ? (x) => x.op !== 'const' && x.op !== 'addr' && x.op !== 'slot' : () => true);
+  hoistInvariants(m, arch === 'x86' ? (x) => x.op !== 'const' && x.op !== 'addr' && x.op !== 'slot' : () => true, arch === 'arm');
+  // invariants hoisted from different loops meet in the same preheader
+  if (reuseComputations(m)) removeDeadCode(m);
   // constants that need movw + movt are worth keeping in a register on arm
   if (arch === 'arm') reuseConstants(m, (v) => !(v >= -32768 && v <= 0xffff));
   duplicateTails(m, layoutOrder(m));
   removeDeadCode(m);
+  if (arch === 'x86') fuseLoads(m);
   return m;
 }
 

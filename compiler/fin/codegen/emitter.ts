@@ -8,7 +8,7 @@
 // addresses account for that (`pushDelta`). Frame slots and spills are addressed from the frame
 // pointer, which pushes do not move.
 import type { VReg } from '../ir/ir.ts';
-import { defOf, termUses, usesOf, type MFunction, type MInst, type MTerm } from './mir.ts';
+import { defOf, successors, termUses, usesOf, type CmpKind, type MFunction, type MInst, type MTerm } from './mir.ts';
 import type { Liveness } from './liveness.ts';
 import { SPILLED, type Allocation } from './regalloc.ts';
 
@@ -27,14 +27,9 @@ export interface Frame {
 /** Lay out slots and spill words below `savedBelowFp` saved registers. Spilled parameters that
  *  arrived on the stack stay there (`paramHome`). */
 export function layoutFrame(fn: MFunction, alloc: Allocation, savedBelowFp: number, paramHome: (i: number) => Loc | null): Frame {
+  // spill words first, next to the saved registers: they are the most used and keep small
+  // offsets (arm's 16-bit displacements) even below large arrays
   let off = -4 * savedBelowFp;
-  const slotOff = fn.slots.map((s) => {
-    const align = Math.max(1, Math.min(s.align, 16));
-    off -= s.size;
-    off = -Math.ceil(-off / align) * align;
-    return off;
-  });
-  off = -Math.ceil(-off / 4) * 4;
   const paramIndex = new Map(fn.params.map((p, i) => [p, i]));
   const locs: (Loc | null)[] = new Array(fn.nvregs).fill(null);
   for (let v = 0; v < fn.nvregs; v++) {
@@ -47,6 +42,13 @@ export function layoutFrame(fn: MFunction, alloc: Allocation, savedBelowFp: numb
       else { off -= 4; locs[v] = { k: 'frame', off }; }
     }
   }
+  const slotOff = fn.slots.map((s) => {
+    const align = Math.max(1, Math.min(s.align, 16));
+    off -= s.size;
+    off = -Math.ceil(-off / align) * align;
+    return off;
+  });
+  off = -Math.ceil(-off / 4) * 4;
   return { locs, slotOff, localBytes: -off - 4 * savedBelowFp };
 }
 
@@ -95,6 +97,18 @@ export function quote(s: string): string {
   return out + '"';
 }
 
+export interface EarlyExit {
+  /** param index a compared with param index or immediate b */
+  kind: CmpKind;
+  a: number;
+  b: { param: number } | { imm: number };
+  /** the outcome (true: the comparison holds) that returns at once */
+  exitOn: boolean;
+  value: { param: number } | { imm: number } | null;
+  /** where the function continues on the other outcome */
+  rest: number;
+}
+
 export interface FnInput {
   fn: MFunction;
   /** assembler name of the function */
@@ -126,6 +140,7 @@ export abstract class FnEmitter {
   }
 
   protected abstract readonly allocatable: readonly number[];
+  protected abstract readonly calleeSaved: ReadonlySet<number>;
   /** registers usable as scratch at every instruction */
   protected abstract dedicatedScratch(): readonly number[];
   protected abstract pushReg(r: number): void;
@@ -162,17 +177,29 @@ export abstract class FnEmitter {
     if (firstLoc && firstLoc.op === 'loc') this.w.loc(this.out, firstLoc.file, firstLoc.line, firstLoc.col);
     else this.w.loc(this.out, fn.file, 0, 0);
     this.begin(0);
+    const ee = this.findEarlyExit();
+    const early = ee !== null && this.earlyExit(ee);
     this.prologue();
     this.end();
-    lv.order.forEach((b, i) => {
+    // after an early exit, its return block is dead unless other blocks branch to it too
+    let order = lv.order;
+    if (early) {
+        const r = this.earlyReturnBlock(ee);
+      const preds = lv.order.filter((b) => successors(fn.blocks[b]!.term).includes(r));
+      if (preds.length === 1 && preds[0] === lv.order[0]) order = lv.order.filter((b) => b !== r);
+    }
+    order.forEach((b, i) => {
       this.out.push(`${this.blockLabel(b)}:`);
-      const next = i + 1 < lv.order.length ? lv.order[i + 1]! : null;
+      const next = i + 1 < order.length ? order[i + 1]! : null;
       for (let k = lv.first[b]!; k <= lv.termAt[b]!; k++) {
         const it = lv.items[k]!;
         this.begin(k);
         if (it.inst) {
           if (it.inst.op === 'loc') this.w.loc(this.out, it.inst.file, it.inst.line, it.inst.col);
           else this.inst(it.inst);
+        } else if (early && b === lv.order[0]) {
+          // the early exit already took the branch's other way
+          this.terminator({ op: 'jmp', target: ee.rest }, next);
         } else this.terminator(it.term!, next);
         this.end();
       }
@@ -181,12 +208,54 @@ export abstract class FnEmitter {
     return this.out;
   }
 
+  /** The shape `if <param> <cmp> <param|imm> { return <param|imm|nothing> }` at the very
+   *  start of the function (recursion base cases, guard clauses): the personality may test it
+   *  and return before the prologue saves anything. */
+  private findEarlyExit(): EarlyExit | null {
+    const { fn, lv } = this;
+    const entry = fn.blocks[lv.order[0]!]!;
+    const t = entry.term;
+    if (t.op !== 'br' || t.then === t.else || !entry.insts.every((x) => x.op === 'loc')) return null;
+    const param = (v: VReg): number => fn.params.indexOf(v);
+    const pa = param(t.a);
+    const pb = 'r' in t.b ? param(t.b.r) : -2;
+    if (pa < 0 || pb === -1) return null;
+    for (const exitOn of [true, false]) {
+      const r = exitOn ? t.then : t.else;
+      const rb = fn.blocks[r]!;
+      if (r === lv.order[0] || rb.term.op !== 'ret' || !rb.insts.every((x) => x.op === 'loc')) continue;
+      const v = rb.term.value;
+      let value: EarlyExit['value'] = null;
+      if (v && 'imm' in v) value = { imm: v.imm };
+      else if (v) {
+        const pv = param(v.r);
+        if (pv < 0) continue;
+        value = { param: pv };
+      }
+      return { kind: t.kind, a: pa, b: 'imm' in t.b ? { imm: t.b.imm } : { param: pb }, exitOn, value, rest: exitOn ? t.else : t.then };
+    }
+    return null;
+  }
+
+  private earlyReturnBlock(ee: EarlyExit): number {
+    const t = this.fn.blocks[this.lv.order[0]!]!.term as { then: number; else: number };
+    return ee.exitOn ? t.then : t.else;
+  }
+
+  /** Emit the early exit (test, return, then the label the rest starts at); false when the
+   *  personality does not use it here. */
+  protected earlyExit(_ee: EarlyExit): boolean {
+    return false;
+  }
+
   private begin(k: number): void {
     this.k = k;
     this.taken = [];
     this.borrowed = [];
     const busy = this.input.busy[k]!;
-    this.pool = [...this.dedicatedScratch(), ...this.allocatable.filter((r) => !(busy & (1 << r)))];
+    // a callee-saved register is only free to use if the prologue saves it
+    const saved = this.alloc.usedCalleeSaved;
+    this.pool = [...this.dedicatedScratch(), ...this.allocatable.filter((r) => !(busy & (1 << r)) && (!this.calleeSaved.has(r) || saved.includes(r)))];
     let own = 0;
     const it = this.lv.items[k]!;
     const vs = it.inst ? usesOf(it.inst) : it.term ? termUses(it.term) : [];

@@ -21,7 +21,7 @@ function safeToHoist(x: MInst): boolean {
   }
 }
 
-export function hoistInvariants(fn: MFunction, worth: (x: MInst) => boolean): void {
+export function hoistInvariants(fn: MFunction, worth: (x: MInst) => boolean, reassociate = false): void {
   const order = layoutOrder(fn);
   const loops = [...naturalLoops(fn, order).entries()]
     .filter(([h]) => h !== 0) // the entry block cannot get a preheader in front of it
@@ -29,27 +29,34 @@ export function hoistInvariants(fn: MFunction, worth: (x: MInst) => boolean): vo
   const pos = new Map(order.map((b, i) => [b, i]));
   const params = new Set(fn.params);
   for (const [header, body] of loops) {
-    const { defs } = useCounts(fn);
+    let { defs } = useCounts(fn);
     // vregs defined inside the loop
     const definedIn = new Set<VReg>();
     for (const b of body) for (const x of fn.blocks[b]!.insts) { const d = defOf(x); if (d !== null) definedIn.add(d); }
     const hoisted: MInst[] = [];
     const invariant = (v: VReg): boolean => !definedIn.has(v);
     const blocks = [...body].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0));
-    for (let again = true; again;) {
-      again = false;
-      for (const b of blocks) {
-        const blk = fn.blocks[b]!;
-        blk.insts = blk.insts.filter((x) => {
-          const d = defOf(x);
-          if (d === null || !safeToHoist(x) || !worth(x) || defs[d] !== 1 || params.has(d)) return true;
-          if (!usesOf(x).every(invariant)) return true;
-          hoisted.push(x);
-          definedIn.delete(d);
-          again = true;
-          return false;
-        });
+    const hoist = (): void => {
+      for (let again = true; again;) {
+        again = false;
+        for (const b of blocks) {
+          const blk = fn.blocks[b]!;
+          blk.insts = blk.insts.filter((x) => {
+            const d = defOf(x);
+            if (d === null || !safeToHoist(x) || !worth(x) || defs[d] !== 1 || params.has(d)) return true;
+            if (!usesOf(x).every(invariant)) return true;
+            hoisted.push(x);
+            definedIn.delete(d);
+            again = true;
+            return false;
+          });
+        }
       }
+    };
+    hoist();
+    if (reassociate && reassociateAddresses(fn, blocks, invariant, definedIn)) {
+      ({ defs } = useCounts(fn));
+      hoist();
     }
     if (hoisted.length === 0) continue;
     const pre = preheader(fn, header, body);
@@ -57,6 +64,52 @@ export function hoistInvariants(fn: MFunction, worth: (x: MInst) => boolean): vo
     // a new preheader belongs to every loop around this one
     for (const [h, outer] of loops) if (h !== header && outer.has(header)) outer.add(pre.id);
   }
+}
+
+/** arm: an address [inv + var, index << k] whose index is invariant in the loop becomes
+ *  [inv + (index << k), var]: the sum moves out of the loop (a[k][j] in a loop over k reads
+ *  [b + j*4, k*800] with `b + j*4` computed once). The new vregs count as defined in the loop
+ *  until the second hoisting round moves them out. */
+function reassociateAddresses(fn: MFunction, blocks: number[], invariant: (v: VReg) => boolean, definedIn: Set<VReg>): boolean {
+  const { uses, defs } = useCounts(fn);
+  let changed = false;
+  for (const b of blocks) {
+    const blk = fn.blocks[b]!;
+    for (let i = 0; i < blk.insts.length; i++) {
+      const x = blk.insts[i]!;
+      if (x.op !== 'load' && x.op !== 'store') continue;
+      const m = x.mem;
+      if (m.base === null || m.index === null || m.disp !== 0 || !invariant(m.index)) continue;
+      const base = m.base;
+      if (defs[base] !== 1 || uses[base] !== 1) continue;
+      let j = i - 1;
+      while (j >= 0 && defOf(blk.insts[j]!) !== base) j--;
+      if (j < 0) continue;
+      const add = blk.insts[j]!;
+      if (add.op !== 'bin' || add.kind !== 'add' || !('r' in add.b)) continue;
+      const [inv, vary] = invariant(add.a) && !invariant(add.b.r) ? [add.a, add.b.r] : invariant(add.b.r) && !invariant(add.a) ? [add.b.r, add.a] : [-1, -1];
+      if (inv < 0) continue;
+      let stable = true;
+      for (let k = j + 1; k < i; k++) if (defOf(blk.insts[k]!) === vary) stable = false;
+      if (!stable) continue;
+      const insert: MInst[] = [];
+      let scaled = m.index;
+      if (m.shift) {
+        scaled = fn.nvregs++;
+        definedIn.add(scaled);
+        insert.push({ op: 'bin', kind: 'shl', dst: scaled, a: m.index, b: { imm: m.shift } });
+      }
+      const q = fn.nvregs++;
+      definedIn.add(q);
+      insert.push({ op: 'bin', kind: 'add', dst: q, a: inv, b: { r: scaled } });
+      m.base = q; m.index = vary; m.shift = 0;
+      blk.insts.splice(j, 1);
+      blk.insts.splice(i - 1, 0, ...insert);
+      i += insert.length - 1;
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** The block every entry into the loop passes through just before its header: the single

@@ -38,9 +38,16 @@ export type MInst =
   | { op: 'intrinsic'; name: IntrinsicName; dst: VReg | null; args: Operand[] }
   | { op: 'bounds'; index: VReg; length: Operand }
   | { op: 'memcpy'; dst: Mem; src: Mem; size: number }
-  | { op: 'loc'; file: string; line: number; col: number };
+  | { op: 'loc'; file: string; line: number; col: number }
+  /** x86 only (fuse.ts): dst = a kind [mem], a 4-byte load folded into the operation */
+  | { op: 'binm'; kind: BinKind; dst: VReg; a: VReg; mem: Mem }
+  /** x86 only (addrmode.ts): dst = the address of mem (address arithmetic in one `lea`) */
+  | { op: 'lea'; dst: VReg; mem: Mem };
 
-export type MTerm = Terminator;
+export type MTerm =
+  | Terminator
+  /** x86 only (fuse.ts): branch on ([am] kind b), a 4-byte load folded into the compare */
+  | { op: 'brm'; kind: CmpKind; am: Mem; b: Operand; then: number; else: number };
 
 export interface MBlock {
   id: number;
@@ -120,6 +127,7 @@ export function cloneInst(x: MInst): MInst {
     case 'intrinsic': return { ...x, args: x.args.map((a) => ({ ...a })) };
     case 'bounds': return { ...x, length: { ...x.length } };
     case 'memcpy': return { ...x, dst: cloneMem(x.dst), src: cloneMem(x.src) };
+    case 'binm': case 'lea': return { ...x, mem: cloneMem(x.mem) };
     default: return { ...x };
   }
 }
@@ -127,6 +135,7 @@ export function cloneInst(x: MInst): MInst {
 export function cloneTerm(t: MTerm): MTerm {
   switch (t.op) {
     case 'br': return { ...t, b: { ...t.b } };
+    case 'brm': return { ...t, am: cloneMem(t.am), b: { ...t.b } };
     case 'ret': return { op: 'ret', value: t.value && { ...t.value } };
     default: return { ...t };
   }
@@ -152,6 +161,8 @@ export function usesOf(x: MInst, out: VReg[] = []): VReg[] {
     case 'intrinsic': for (const a of x.args) opUse(a, out); break;
     case 'bounds': out.push(x.index); opUse(x.length, out); break;
     case 'memcpy': memUse(x.dst, out); memUse(x.src, out); break;
+    case 'binm': out.push(x.a); memUse(x.mem, out); break;
+    case 'lea': memUse(x.mem, out); break;
     default: break;
   }
   return out;
@@ -161,6 +172,7 @@ export function usesOf(x: MInst, out: VReg[] = []): VReg[] {
 export function defOf(x: MInst): VReg | null {
   switch (x.op) {
     case 'const': case 'addr': case 'slot': case 'copy': case 'bin': case 'neg': case 'not': case 'cmp': case 'ext': case 'load':
+    case 'binm': case 'lea':
       return x.dst;
     case 'call': case 'intrinsic':
       return x.dst;
@@ -171,6 +183,7 @@ export function defOf(x: MInst): VReg | null {
 
 export function termUses(t: MTerm, out: VReg[] = []): VReg[] {
   if (t.op === 'br') { out.push(t.a); opUse(t.b, out); }
+  else if (t.op === 'brm') { memUse(t.am, out); opUse(t.b, out); }
   else if (t.op === 'ret' && t.value) opUse(t.value, out);
   return out;
 }
@@ -178,7 +191,7 @@ export function termUses(t: MTerm, out: VReg[] = []): VReg[] {
 export function successors(t: MTerm): number[] {
   switch (t.op) {
     case 'jmp': return [t.target];
-    case 'br': return t.then === t.else ? [t.then] : [t.then, t.else];
+    case 'br': case 'brm': return t.then === t.else ? [t.then] : [t.then, t.else];
     default: return [];
   }
 }
@@ -196,29 +209,41 @@ export function mapOperands(x: MInst, f: (o: Operand) => Operand): void {
   }
 }
 
+function renameOperand(p: Operand, f: (v: VReg) => VReg): Operand {
+  if (!('r' in p)) return p;
+  const r = f(p.r);
+  return r === p.r ? p : { r };
+}
+
+function renameMem(mm: Mem, f: (v: VReg) => VReg): void {
+  if (mm.base !== null) mm.base = f(mm.base);
+  if (mm.index !== null) mm.index = f(mm.index);
+}
+
 /** Rename vreg reads through `f` (register-only positions included). */
 export function renameUses(x: MInst, f: (v: VReg) => VReg): void {
-  const o = (p: Operand): Operand => ('r' in p ? { r: f(p.r) } : p);
-  const m = (mm: Mem): void => {
-    if (mm.base !== null) mm.base = f(mm.base);
-    if (mm.index !== null) mm.index = f(mm.index);
-  };
   switch (x.op) {
-    case 'copy': x.src = o(x.src); break;
-    case 'bin': case 'cmp': x.a = f(x.a); x.b = o(x.b); break;
+    case 'copy': x.src = renameOperand(x.src, f); break;
+    case 'bin': case 'cmp': x.a = f(x.a); x.b = renameOperand(x.b, f); break;
     case 'neg': case 'not': case 'ext': x.a = f(x.a); break;
-    case 'load': m(x.mem); break;
-    case 'store': x.src = o(x.src); m(x.mem); break;
-    case 'call': if ('r' in x.target) x.target = { r: f(x.target.r) }; x.args = x.args.map(o); break;
-    case 'intrinsic': x.args = x.args.map(o); break;
-    case 'bounds': x.index = f(x.index); x.length = o(x.length); break;
-    case 'memcpy': m(x.dst); m(x.src); break;
+    case 'load': renameMem(x.mem, f); break;
+    case 'store': x.src = renameOperand(x.src, f); renameMem(x.mem, f); break;
+    case 'call':
+      if ('r' in x.target) x.target = { r: f(x.target.r) };
+      for (let i = 0; i < x.args.length; i++) x.args[i] = renameOperand(x.args[i]!, f);
+      break;
+    case 'intrinsic': for (let i = 0; i < x.args.length; i++) x.args[i] = renameOperand(x.args[i]!, f); break;
+    case 'bounds': x.index = f(x.index); x.length = renameOperand(x.length, f); break;
+    case 'memcpy': renameMem(x.dst, f); renameMem(x.src, f); break;
+    case 'binm': x.a = f(x.a); renameMem(x.mem, f); break;
+    case 'lea': renameMem(x.mem, f); break;
     default: break;
   }
 }
 
 export function renameTermUses(t: MTerm, f: (v: VReg) => VReg): void {
   if (t.op === 'br') { t.a = f(t.a); if ('r' in t.b) t.b = { r: f(t.b.r) }; }
+  else if (t.op === 'brm') { renameMem(t.am, f); if ('r' in t.b) t.b = { r: f(t.b.r) }; }
   else if (t.op === 'ret' && t.value && 'r' in t.value) t.value = { r: f(t.value.r) };
 }
 
@@ -314,21 +339,52 @@ export function loopDepths(fn: MFunction, order: number[]): number[] {
   return depth;
 }
 
+/** Call f for every vreg x reads (with repetition), without allocating. */
+export function forEachUse(x: MInst, f: (v: VReg) => void): void {
+  switch (x.op) {
+    case 'copy': if ('r' in x.src) f(x.src.r); break;
+    case 'bin': case 'cmp': f(x.a); if ('r' in x.b) f(x.b.r); break;
+    case 'neg': case 'not': case 'ext': f(x.a); break;
+    case 'load': if (x.mem.base !== null) f(x.mem.base); if (x.mem.index !== null) f(x.mem.index); break;
+    case 'store':
+      if ('r' in x.src) f(x.src.r);
+      if (x.mem.base !== null) f(x.mem.base);
+      if (x.mem.index !== null) f(x.mem.index);
+      break;
+    case 'call':
+      if ('r' in x.target) f(x.target.r);
+      for (const a of x.args) if ('r' in a) f(a.r);
+      break;
+    case 'intrinsic': for (const a of x.args) if ('r' in a) f(a.r); break;
+    case 'bounds': f(x.index); if ('r' in x.length) f(x.length.r); break;
+    case 'memcpy':
+      if (x.dst.base !== null) f(x.dst.base);
+      if (x.dst.index !== null) f(x.dst.index);
+      if (x.src.base !== null) f(x.src.base);
+      if (x.src.index !== null) f(x.src.index);
+      break;
+    case 'binm': f(x.a); if (x.mem.base !== null) f(x.mem.base); if (x.mem.index !== null) f(x.mem.index); break;
+    case 'lea': if (x.mem.base !== null) f(x.mem.base); if (x.mem.index !== null) f(x.mem.index); break;
+    default: break;
+  }
+}
+
 export function useCounts(fn: MFunction): { uses: Int32Array; defs: Int32Array } {
   const uses = new Int32Array(fn.nvregs);
   const defs = new Int32Array(fn.nvregs);
-  const tmp: VReg[] = [];
+  const count = (v: VReg): void => { uses[v]!++; };
   for (const p of fn.params) defs[p]!++;
   for (const b of fn.blocks) {
     if (b.dead) continue;
     for (const x of b.insts) {
-      tmp.length = 0;
-      for (const u of usesOf(x, tmp)) uses[u]!++;
+      forEachUse(x, count);
       const d = defOf(x);
       if (d !== null) defs[d]!++;
     }
-    tmp.length = 0;
-    for (const u of termUses(b.term, tmp)) uses[u]!++;
+    const t = b.term;
+    if (t.op === 'br') { uses[t.a]!++; if ('r' in t.b) uses[t.b.r]!++; }
+    else if (t.op === 'brm') { for (const v of termUses(t)) uses[v]!++; }
+    else if (t.op === 'ret' && t.value && 'r' in t.value) uses[t.value.r]!++;
   }
   return { uses, defs };
 }

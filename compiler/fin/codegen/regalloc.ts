@@ -5,9 +5,8 @@
 // give their register back. A free register is chosen in this order: the vreg's fixed hint
 // (the argument or result register it is moved to or from), the register of a related vreg
 // (copy source/target, two-address operand) so the move disappears, then the register file's
-// preference order (caller-
-// saved first, since callee-saved ones cost a save and restore). An interval live across a call
-// may only take a callee-saved register. When none is free, the interval with the lowest spill
+// preference order (caller-saved first, since callee-saved ones cost a save and restore). An
+// interval live across a call may only take a callee-saved register. When none is free, the interval with the lowest spill
 // weight (cost per position covered) among the current one and the active ones holding a
 // usable register goes to memory for its whole life. Spilled vregs are used in place where
 // the instruction form allows a memory operand, and through a scratch register otherwise.

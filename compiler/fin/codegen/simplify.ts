@@ -10,7 +10,7 @@
 // reaches every use (the IR's define-before-use invariant); most rewrites rely on that.
 import type { Operand, VReg } from '../ir/ir.ts';
 import {
-  cloneInst, cloneTerm, COMMUTATIVE, defOf, evalBin, evalCmp, markDead, mapOperands, negateCmp, renameTermUses, renameUses, swapCmp,
+  cloneInst, cloneTerm, COMMUTATIVE, defOf, forEachUse, evalBin, evalCmp, markDead, mapOperands, negateCmp, renameTermUses, renameUses, swapCmp,
   termUses, useCounts, usesOf, type MFunction, type MInst,
 } from './mir.ts';
 
@@ -185,17 +185,18 @@ function propagateCopies(fn: MFunction): boolean {
   let changed = false;
   const params = new Set(fn.params);
   const tmp: VReg[] = [];
+  const { uses, defs } = useCounts(fn);
   for (const b of live(fn)) {
     for (let i = 0; i < b.insts.length; i++) {
       const x = b.insts[i]!;
       if (x.op !== 'copy' || !('r' in x.src) || x.src.r === x.dst || params.has(x.dst)) continue;
-      const { uses, defs } = useCounts(fn);
       const t = x.dst, s = x.src.r;
       if (defs[t] !== 1) continue;
       if (defs[s] === 1) {
         // s never changes either: t == s everywhere t is used
         renameEverywhere(fn, t, s);
         b.insts.splice(i--, 1);
+        uses[s]! += uses[t]! - 1; uses[t] = 0; defs[t] = 0;
         changed = true;
         continue;
       }
@@ -215,6 +216,7 @@ function propagateCopies(fn: MFunction): boolean {
       for (let j = i + 1; j < b.insts.length; j++) renameUses(b.insts[j]!, f);
       renameTermUses(b.term, f);
       b.insts.splice(i--, 1);
+      uses[s]! += uses[t]! - 1; uses[t] = 0; defs[t] = 0;
       changed = true;
     }
   }
@@ -290,7 +292,7 @@ function computeIntoVariables(fn: MFunction): boolean {
 /** Local value numbering: a pure computation repeated in a block with the same operands (not
  *  redefined in between) reuses the first result. Both results must be single-definition vregs,
  *  so the first still holds the value wherever the second was used. */
-function reuseComputations(fn: MFunction): boolean {
+export function reuseComputations(fn: MFunction): boolean {
   const { defs } = useCounts(fn);
   const params = new Set(fn.params);
   let changed = false;
@@ -308,32 +310,42 @@ function reuseComputations(fn: MFunction): boolean {
       default: return null;
     }
   };
+  // later duplicates read the first vreg everywhere: their uses are dominated by their
+  // definition, which follows the first one's in the same block
+  const rename = new Map<VReg, VReg>();
+  const f = (v: VReg): VReg => rename.get(v) ?? v;
   for (const b of live(fn)) {
-    const table = new Map<string, { v: VReg; operands: VReg[] }>();
-    const rename = new Map<VReg, VReg>();
+    const table = new Map<string, VReg>();
+    /** keys of remembered computations that read each vreg */
+    const readers = new Map<VReg, string[]>();
     for (const x of b.insts) {
-      if (rename.size) renameUses(x, (v) => rename.get(v) ?? v);
+      if (rename.size) renameUses(x, f);
       const d = defOf(x);
+      // a redefinition invalidates every remembered computation that read d
+      if (d !== null && readers.has(d)) {
+        for (const k of readers.get(d)!) table.delete(k);
+        readers.delete(d);
+      }
+      if (d === null || defs[d] !== 1 || params.has(d)) continue;
       const key = keyOf(x);
-      if (d !== null) {
-        // a redefinition invalidates every remembered computation that read or produced d
-        for (const [k, e] of table) if (e.v === d || e.operands.includes(d)) table.delete(k);
-      }
-      if (key === null || d === null || defs[d] !== 1 || params.has(d)) continue;
+      if (key === null) continue;
       const prev = table.get(key);
-      if (prev) {
-        rename.set(d, prev.v);
+      if (prev !== undefined) {
+        rename.set(d, prev);
         changed = true;
-      } else table.set(key, { v: d, operands: usesOf(x) });
-    }
-    if (rename.size) renameTermUses(b.term, (v) => rename.get(v) ?? v);
-    // uses in later blocks (dominated by this block's definition) read the first vreg too
-    if (rename.size) {
-      for (const other of live(fn)) {
-        if (other === b) continue;
-        for (const x of other.insts) renameUses(x, (v) => rename.get(v) ?? v);
-        renameTermUses(other.term, (v) => rename.get(v) ?? v);
+        continue;
       }
+      table.set(key, d);
+      forEachUse(x, (v) => {
+        const list = readers.get(v);
+        if (list) list.push(key); else readers.set(v, [key]);
+      });
+    }
+  }
+  if (rename.size) {
+    for (const b of live(fn)) {
+      for (const x of b.insts) renameUses(x, f);
+      renameTermUses(b.term, f);
     }
   }
   return changed;
@@ -450,8 +462,30 @@ export function duplicateTails(fn: MFunction, order: number[]): void {
     const backEdge = pos.get(ti)! <= pos.get(bi)!;
     const ok = (t.term.op === 'br' && backEdge && ti !== bi && size(ti) <= 4) || (t.term.op === 'ret' && size(ti) <= 2);
     if (!ok) continue;
-    b.insts.push(...t.insts.map(cloneInst));
+    // temporaries local to the copied block get fresh vregs in the copy, so that both copies
+    // keep single definitions (later passes such as load fusion rely on them)
+    const { uses, defs } = useCounts(fn);
+    const localUses = new Map<VReg, number>();
+    const count = (v: VReg): void => { localUses.set(v, (localUses.get(v) ?? 0) + 1); };
+    for (const x of t.insts) forEachUse(x, count);
+    for (const v of termUses(t.term)) count(v);
+    const fresh = new Map<VReg, VReg>();
+    const usedSoFar = new Set<VReg>();
+    const copy = t.insts.map((x) => {
+      const y = cloneInst(x);
+      forEachUse(x, (v) => { usedSoFar.add(v); });
+      renameUses(y, (v) => fresh.get(v) ?? v);
+      const d = defOf(y);
+      if (d !== null && defs[d] === 1 && uses[d] === (localUses.get(d) ?? 0) && !usedSoFar.has(d) && !fn.params.includes(d)) {
+        const n = fn.nvregs++;
+        fresh.set(d, n);
+        (y as { dst: VReg }).dst = n;
+      }
+      return y;
+    });
+    b.insts.push(...copy);
     b.term = cloneTerm(t.term);
+    renameTermUses(b.term, (v) => fresh.get(v) ?? v);
   }
   markDead(fn);
 }

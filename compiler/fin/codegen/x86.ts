@@ -9,7 +9,7 @@
 // A function without slots or spill words sets up no frame pointer and addresses its arguments
 // from esp (ebp is still never allocated, so the caller's chain stays intact).
 import type { Operand, VReg } from '../ir/ir.ts';
-import { FnEmitter, layoutFrame, type FnInput, type Loc, type ModuleWriter } from './emitter.ts';
+import { FnEmitter, layoutFrame, type EarlyExit, type FnInput, type Loc, type ModuleWriter } from './emitter.ts';
 import { COMMUTATIVE, negateCmp, type CmpKind, type Mem, type MInst, type MTerm } from './mir.ts';
 import type { RegFile } from './regalloc.ts';
 
@@ -53,6 +53,7 @@ export function emitX86Function(w: ModuleWriter, input: FnInput, symbolName: (s:
 
 class X86Fn extends FnEmitter {
   protected readonly allocatable = X86_REGS.regs;
+  protected readonly calleeSaved = X86_REGS.calleeSaved;
   borrowedAny = false;
   private readonly saved: number[];
   private readonly slotOff: number[];
@@ -166,6 +167,26 @@ class X86Fn extends FnEmitter {
     });
   }
 
+  protected override earlyExit(ee: EarlyExit): boolean {
+    // only worth it when the prologue does something; arguments are at [esp+4+4k] here
+    if (!this.framed && this.saved.length === 0 && this.frameBytes === 0) return false;
+    const arg = (k: number): string => `[esp+${4 + 4 * k}]`;
+    let inEax = -1;
+    if ('imm' in ee.b) this.ins(`cmp dword ${arg(ee.a)}, ${ee.b.imm}`);
+    else {
+      this.ins(`mov eax, ${arg(ee.a)}`);
+      this.ins(`cmp eax, ${arg(ee.b.param)}`);
+      inEax = ee.a;
+    }
+    const slow = this.w.freshLabel('$full');
+    this.ins(`j${CC[ee.exitOn ? negateCmp(ee.kind) : ee.kind]} ${slow}`);
+    if (ee.value && 'imm' in ee.value) this.ins(`mov eax, ${ee.value.imm}`);
+    else if (ee.value && ee.value.param !== inEax) this.ins(`mov eax, ${arg(ee.value.param)}`);
+    this.ins('ret');
+    this.out.push(`${slow}:`);
+    return true;
+  }
+
   private epilogue(): void {
     if (this.frameBytes) this.ins(`add esp, ${this.frameBytes}`);
     for (const r of [...this.saved].reverse()) this.ins(`pop ${N(r)}`);
@@ -261,8 +282,37 @@ class X86Fn extends FnEmitter {
         return;
       }
       case 'memcpy': return this.memcpy(x);
+      case 'binm': return this.binMem(x);
+      case 'lea': {
+        const d = this.vop(x.dst);
+        const r = d.k === 'r' ? d.r : -1;
+        const used = [x.mem.base, x.mem.index].map((v) => (v === null ? -1 : this.regOf(v)));
+        let first = r >= 0 && !used.includes(r);
+        const m = this.resolve(x.mem, () => { if (first) { first = false; return r; } return this.tmp(); });
+        const out = r >= 0 ? r : this.tmp([m.base ?? -1, m.index ?? -1]);
+        this.ins(`lea ${N(out)}, ${this.fmt(m)}`);
+        if (d.k === 'm') this.ins(`mov ${d.t}, ${N(out)}`);
+        return;
+      }
       case 'loc': return;
     }
+  }
+
+  /** d = a op [m] */
+  private binMem(x: Extract<MInst, { op: 'binm' }>): void {
+    const mn = BIN[x.kind];
+    const m = this.resolve(x.mem, () => this.tmp());
+    const memRegs = [m.base ?? -1, m.index ?? -1];
+    const d = this.vop(x.dst), a = this.vop(x.a);
+    if (d.k === 'r' && (same(a, d) || !memRegs.includes(d.r))) {
+      this.move(d, a);
+      this.ins(`${mn} ${N(d.r)}, ${this.fmt(m)}`);
+      return;
+    }
+    const t = this.tmp(memRegs);
+    this.move({ k: 'r', r: t }, a);
+    this.ins(`${mn} ${N(t)}, ${this.fmt(m)}`);
+    this.move(d, { k: 'r', r: t });
   }
 
   private bin(x: Extract<MInst, { op: 'bin' }>): void {
@@ -511,6 +561,15 @@ class X86Fn extends FnEmitter {
         return;
       case 'br': {
         this.compare(this.vop(t.a), this.oop(t.b));
+        this.release();
+        this.branch(t.kind, t.then, t.else, next);
+        return;
+      }
+      case 'brm': {
+        const m = this.resolve(t.am, () => this.tmp());
+        const b = this.oop(t.b);
+        const rhs = b.k === 'i' ? b.v : N(this.inReg(b, [m.base ?? -1, m.index ?? -1]));
+        this.ins(`cmp ${b.k === 'i' ? 'dword ' : ''}${this.fmt(m)}, ${rhs}`);
         this.release();
         this.branch(t.kind, t.then, t.else, next);
         return;

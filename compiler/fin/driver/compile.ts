@@ -9,6 +9,7 @@ import { link, type Executable, type ObjectFile } from '../../link/index.ts';
 import { emitAsm } from '../codegen/emit.ts';
 import { checkProgram, formatDiagnostic, stdlibRoot, type Diagnostic } from '../index.ts';
 import { lowerProgram } from '../lower/program.ts';
+import { optimize } from '../opt/index.ts';
 
 export type Arch = 'x86' | 'arm';
 
@@ -34,7 +35,7 @@ export function compileFin(opts: CompileOptions): CompileResult {
   const checked = checkProgram({ mainFiles: opts.files, roots, arch: opts.arch });
   const messages = checked.diagnostics.map(formatDiagnostic);
   if (!checked.program) return { diagnostics: checked.diagnostics, messages };
-  const ir = lowerProgram(checked.program, opts.files[0]);
+  const ir = optimize(lowerProgram(checked.program, opts.files[0]));
   const asm = emitAsm(ir, opts.arch);
   try {
     const object = assemble(asm, opts.arch, `${opts.files[0]}.s`);

@@ -164,32 +164,41 @@ export function irVerify(fn: IrFunction): string[] {
   while (stack.length) for (const s of succ[stack.pop()!]!) if (!reach[s]) { reach[s] = true; stack.push(s); }
   const preds: number[][] = fn.blocks.map(() => []);
   succ.forEach((ss, i) => { if (reach[i]) for (const s of ss) preds[s]!.push(i); });
-  const defsOf = (b: Block): Set<number> => {
-    const d = new Set<number>();
-    for (const x of b.insts) { const v = defOfInst(x); if (v !== null) d.add(v); }
+  // bitsets of definitely-defined vregs; every non-entry block starts at "all" and shrinks
+  const words = (fn.nvregs + 31) >>> 5;
+  const blockDefs = fn.blocks.map((b) => {
+    const d = new Uint32Array(words);
+    for (const x of b.insts) { const v = defOfInst(x); if (v !== null) d[v >>> 5]! |= 1 << (v & 31); }
     return d;
-  };
-  const blockDefs = fn.blocks.map(defsOf);
-  const all = (): Set<number> => new Set(Array.from({ length: fn.nvregs }, (_, i) => i));
-  const inSets: Set<number>[] = fn.blocks.map((_, i) => (i === 0 ? new Set(fn.params) : all()));
-  const outOf = (i: number): Set<number> => new Set([...inSets[i]!, ...blockDefs[i]!]);
+  });
+  const inSets = fn.blocks.map((_, i) => {
+    const s0 = new Uint32Array(words);
+    if (i === 0) for (const p of fn.params) s0[p >>> 5]! |= 1 << (p & 31);
+    else s0.fill(0xffffffff);
+    return s0;
+  });
   for (let changed = true; changed;) {
     changed = false;
     for (let i = 1; i < n; i++) {
       if (!reach[i]) continue;
-      const outs = preds[i]!.map(outOf);
-      const next = outs.length === 0 ? new Set<number>() : outs.reduce((acc, o) => new Set([...acc].filter((v) => o.has(v))));
-      if (next.size !== inSets[i]!.size) { inSets[i] = next; changed = true; }
+      const inn = inSets[i]!;
+      const ps = preds[i]!;
+      for (let w = 0; w < words; w++) {
+        let v = ps.length ? 0xffffffff : 0;
+        for (const p of ps) v &= inSets[p]![w]! | blockDefs[p]![w]!;
+        v >>>= 0;
+        if (v !== inn[w]) { inn[w] = v; changed = true; }
+      }
     }
   }
   fn.blocks.forEach((b, bi) => {
     if (!reach[bi]) return;
-    const defined = new Set(inSets[bi]);
-    const check = (v: number, i: number | null): void => { if (!defined.has(v)) err(b, i, `v${v} may be used before it is defined`); };
+    const defined = Uint32Array.from(inSets[bi]!);
+    const check = (v: number, i: number | null): void => { if (!(defined[v >>> 5]! & (1 << (v & 31)))) err(b, i, `v${v} may be used before it is defined`); };
     b.insts.forEach((x, i) => {
       for (const u of usesOfInst(x)) check(u, i);
       const d = defOfInst(x);
-      if (d !== null) defined.add(d);
+      if (d !== null) defined[d >>> 5]! |= 1 << (d & 31);
     });
     const t = b.term;
     if (t.op === 'br') { check(t.a, null); if ('r' in t.b) check(t.b.r, null); }
