@@ -33,6 +33,7 @@ export function generateProgram(lines: number): string {
 }
 
 export const compileSuite: Suite = {
+  id: 'compile',
   title: 'Compiler speed',
   run() {
     const dir = mkdtempSync(join(tmpdir(), 'shoal-bench-'));

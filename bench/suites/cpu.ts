@@ -24,6 +24,7 @@ function best(f: () => number, n = 3): number {
 }
 
 export const cpuSuite: Suite = {
+  id: 'cpu',
   title: 'CPU suite: Fin on the VM vs Lua 5.4 and plain JS',
   run() {
     const luaBin = lua();

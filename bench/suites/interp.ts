@@ -23,6 +23,7 @@ function plainJs(): { ms: number; value: number } {
 }
 
 export const interpSuite: Suite = {
+  id: 'interp',
   title: 'Interpreter (loop kernel)',
   run() {
     const js = plainJs();
