@@ -273,4 +273,16 @@ describe('pipeline', () => {
     optimize(mod);
     expect(printFunction(mod.functions[0]!)).toBe(before);
   });
+
+  it('in place and unverified (the driver\'s mode) gives the same code as the checked copy', () => {
+    const f = new Fn('main', 0);
+    counted(f, 3, (i) => { f.bin('mul', i, imm(12)); });
+    f.ret(imm(0));
+    const mod = module([f]);
+    const checked = printFunction(optimize(mod).functions[0]!);
+    const fn = mod.functions[0]!;
+    const fast = optimize(mod, { inPlace: true, verify: false });
+    expect(fast.functions[0]).toBe(fn);
+    expect(printFunction(fn)).toBe(checked);
+  });
 });

@@ -13,6 +13,8 @@ import { optimize } from '../opt/index.ts';
 
 export type Arch = 'x86' | 'arm';
 
+const VERIFY_PASSES = !!process.env.SHOAL_VERIFY_IR;
+
 export interface CompileOptions {
   files: string[];
   arch: Arch;
@@ -35,7 +37,9 @@ export function compileFin(opts: CompileOptions): CompileResult {
   const checked = checkProgram({ mainFiles: opts.files, roots, arch: opts.arch });
   const messages = checked.diagnostics.map(formatDiagnostic);
   if (!checked.program) return { diagnostics: checked.diagnostics, messages };
-  const ir = optimize(lowerProgram(checked.program, opts.files[0]));
+  // the lowered module is ours alone: optimise it in place; verifying after every IR pass is for
+  // debugging the optimiser (emitAsm still verifies each function it is given)
+  const ir = optimize(lowerProgram(checked.program, opts.files[0]), { inPlace: true, verify: VERIFY_PASSES });
   const asm = emitAsm(ir, opts.arch);
   try {
     const object = assemble(asm, opts.arch, `${opts.files[0]}.s`);

@@ -6,8 +6,11 @@
 //   removeProvenBounds (bounds.ts)  a bounds check that branches/constants/earlier checks prove
 //   reduceStrength (strength.ts)    i*C in innermost loops becomes a vreg stepped by C
 //   removeDeadCode (dce.ts)         pure computations nothing needs (incl. dead cycles)
-// CFG and def/use helpers are in cfg.ts. Each pass keeps irVerify clean; the pipeline checks
-// the result and throws on a violation (a compiler bug) rather than emit broken code.
+// CFG and def/use helpers are in cfg.ts. Each pass keeps irVerify clean. With `verify` (the
+// default, and what the tests use) the pipeline checks the input and every pass's result and
+// throws on a violation (a compiler bug). The compile driver turns that off unless
+// SHOAL_VERIFY_IR is set: emitAsm verifies every function it is given anyway, and re-verifying
+// after each pass was about a tenth of compile time.
 import type { IrFunction, IrModule } from '../ir/ir.ts';
 import { irVerify } from '../ir/verify.ts';
 import { removeDominatedBounds, removeProvenBounds } from './bounds.ts';
@@ -32,17 +35,28 @@ export function cloneFunction(fn: IrFunction): IrFunction {
   return structuredClone(fn);
 }
 
-/** Optimise one function in place. Invalid input is left alone (emitAsm reports it). */
-export function optimizeFunction(fn: IrFunction, passes: [string, Pass][] = PASSES): IrFunction {
-  if (irVerify(fn).length) return fn;
+/** Optimise one function in place. With `verify`, invalid input is left alone (emitAsm
+ *  reports it); without, the input must be valid (the lowering's output is). */
+export function optimizeFunction(fn: IrFunction, passes: [string, Pass][] = PASSES, verify = true): IrFunction {
+  if (verify && irVerify(fn).length) return fn;
   for (const [name, pass] of passes) {
-    if (!pass(fn)) continue;
+    if (!pass(fn) || !verify) continue;
     const errs = irVerify(fn);
     if (errs.length) throw new Error(`internal compiler error: IR pass '${name}' broke ${fn.name}:\n  ${errs.join('\n  ')}`);
   }
   return fn;
 }
 
-export function optimize(mod: IrModule): IrModule {
-  return { ...mod, functions: mod.functions.map((f) => optimizeFunction(cloneFunction(f))) };
+export interface OptimizeOptions {
+  /** verify the input and each pass's result (default true) */
+  verify?: boolean;
+  /** optimise the module's functions in place instead of copies (default false); for a
+   *  caller that owns the module, such as the driver right after lowering */
+  inPlace?: boolean;
+}
+
+export function optimize(mod: IrModule, opts: OptimizeOptions = {}): IrModule {
+  const verify = opts.verify ?? true;
+  const copy = !(opts.inPlace ?? false);
+  return { ...mod, functions: mod.functions.map((f) => optimizeFunction(copy ? cloneFunction(f) : f, PASSES, verify)) };
 }
