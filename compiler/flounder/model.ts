@@ -19,9 +19,15 @@ export type Prim =
   | { kind: 'iref' }
   | { kind: 'errval' };
 
-/** A type that can be an argument, struct field or array element (fixed-size, in the words). */
+/** A capability: copied, or moved (`give_away_cap`: the sender's copy is deleted). */
+export interface CapType { kind: 'cap'; giveAway: boolean }
+
+/** A type that can be an argument, struct field or array element: primitives travel in the
+ *  fixed words, capabilities out of band (the original accepts caps inside structs, e.g.
+ *  `omap_sdma.if`, so they are values here too). */
 export type ValueType =
   | Prim
+  | CapType
   | { kind: 'struct'; name: string; fields: Field[] }
   | { kind: 'array'; name: string; elem: ValueType; length: number };
 
@@ -30,13 +36,12 @@ export interface Field { name: string; type: ValueType }
 /** Element types a dynamic array may have (the original only marshals 8-bit elements). */
 export type ByteElem = 'uint8' | 'int8' | 'char';
 
-/** Everything an argument can be: values travel in the fixed words, strings and dynamic byte
- *  arrays in overflow fragments, capabilities out of band. */
+/** Everything an argument can be: values (see ValueType), and strings and dynamic byte arrays,
+ *  which travel in overflow fragments. */
 export type ArgType =
   | ValueType
   | { kind: 'string'; max: number }
-  | { kind: 'bytes'; elem: ByteElem; lengthName: string; max: number }
-  | { kind: 'cap'; giveAway: boolean };
+  | { kind: 'bytes'; elem: ByteElem; lengthName: string; max: number };
 
 export interface Arg {
   name: string;
@@ -87,7 +92,8 @@ export interface Interface {
   description: string;
   /** the path the interface was read from (as given) */
   path: string;
-  /** declarations of the interface itself, in source order (typedefs and aliases) */
+  /** the import-file aliases the interface uses (`imported: true`), then the interface's own
+   *  typedefs and aliases in source order */
   types: TypeDecl[];
   /** every wire message in number order; each rpc contributes its `_call` then `_response` */
   messages: Message[];
@@ -115,4 +121,4 @@ export const primSigned = (p: Prim): boolean => (p.kind === 'int' ? p.signed : p
 export const isPrim = (t: ArgType): t is Prim =>
   t.kind === 'int' || t.kind === 'bool' || t.kind === 'char' || t.kind === 'enum' || t.kind === 'iref' || t.kind === 'errval';
 
-export const isValueType = (t: ArgType): t is ValueType => isPrim(t) || t.kind === 'struct' || t.kind === 'array';
+export const isValueType = (t: ArgType): t is ValueType => isPrim(t) || t.kind === 'cap' || t.kind === 'struct' || t.kind === 'array';

@@ -8,10 +8,7 @@
 // split 64-bit values into two 32-bit pieces (lo first), stably sort by bit width, then place
 // greedily, least-significant bit first: a piece goes into the current word if it still fits,
 // else into a new word; a fragment full of words starts a new fragment.
-import {
-  isPrim, primBits, primSigned,
-  type ArgType, type ByteElem, type Message, type Prim, type ValueType,
-} from './model.ts';
+import { isPrim, primBits, primSigned, type ByteElem, type Message, type Prim, type ValueType } from './model.ts';
 
 export type Transport = 'lmp' | 'ump';
 export const TRANSPORTS: readonly Transport[] = ['lmp', 'ump'];
@@ -61,7 +58,13 @@ export interface Overflow {
   lengthName?: string;
 }
 
-export interface CapSlot { arg: string; giveAway: boolean }
+export interface CapSlot {
+  /** the argument the cap is (or is inside of) */
+  arg: string;
+  /** where the cap is: `[arg]`, or deeper for a cap inside a struct or array */
+  path: PathStep[];
+  giveAway: boolean;
+}
 
 export interface Plan {
   transport: Transport;
@@ -74,17 +77,18 @@ export interface Plan {
    *  on LMP at least as many as there are caps, since each kernel send carries at most one */
   fixed: Word[][];
   overflow: Overflow[];
-  /** caps in argument order; on LMP cap k rides on fixed fragment k, on UMP they go through the
-   *  monitors out of band */
+  /** caps in argument order (depth first inside structs and arrays); on LMP cap k rides on
+   *  fixed fragment k, on UMP they go through the monitors out of band */
   caps: CapSlot[];
 }
 
 interface Flat { path: PathStep[]; prim: Prim }
 
-function flatten(path: PathStep[], t: ValueType, out: Flat[]): void {
+function flatten(path: PathStep[], t: ValueType, out: Flat[], caps: CapSlot[]): void {
   if (isPrim(t)) out.push({ path, prim: t });
-  else if (t.kind === 'struct') for (const f of t.fields) flatten([...path, f.name], f.type, out);
-  else for (let i = 0; i < t.length; i++) flatten([...path, i], t.elem, out);
+  else if (t.kind === 'cap') caps.push({ arg: String(path[0]), path, giveAway: t.giveAway });
+  else if (t.kind === 'struct') for (const f of t.fields) flatten([...path, f.name], f.type, out, caps);
+  else for (let i = 0; i < t.length; i++) flatten([...path, i], t.elem, out, caps);
 }
 
 function pieces(f: Flat): Omit<Piece, 'shift'>[] {
@@ -98,18 +102,15 @@ function pieces(f: Flat): Omit<Piece, 'shift'>[] {
   return [{ path: f.path, bits, signed: primSigned(f.prim), prim: f.prim }];
 }
 
-const isValue = (t: ArgType): t is ValueType => isPrim(t) || t.kind === 'struct' || t.kind === 'array';
-
 export function planMessage(msg: Message, transport: Transport): Plan {
   const flat: Flat[] = [];
   const overflow: Overflow[] = [];
   const caps: CapSlot[] = [];
   for (const a of msg.args) {
     const t = a.type;
-    if (isValue(t)) flatten([a.name], t, flat);
-    else if (t.kind === 'string') overflow.push({ arg: a.name, kind: 'string', max: t.max });
+    if (t.kind === 'string') overflow.push({ arg: a.name, kind: 'string', max: t.max });
     else if (t.kind === 'bytes') overflow.push({ arg: a.name, kind: 'bytes', max: t.max, elem: t.elem, lengthName: t.lengthName });
-    else caps.push({ arg: a.name, giveAway: t.giveAway });
+    else flatten([a.name], t, flat, caps);
   }
   // Array.prototype.sort is stable (ES2019), which the rule needs.
   const sorted = flat.flatMap(pieces).sort((a, b) => a.bits - b.bits);

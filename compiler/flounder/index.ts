@@ -1,0 +1,91 @@
+// Flounder's library entry points: `parseInterface` (text → model or diagnostics) and
+// `flounderGenerate` (a path → stubs), which both the `shoal flounder` command and Hake use.
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinImports, type Arch } from './builtins.ts';
+import { checkInterface, TypeScope } from './check.ts';
+import { Diags, formatDiagnostic, type FlounderDiagnostic } from './diagnostics.ts';
+import type { Interface } from './model.ts';
+import { parseIncludeText, parseInterfaceText } from './parse.ts';
+import { tsStubs, type TsStubOptions } from './ts/index.ts';
+
+export type { Interface } from './model.ts';
+export type { Arch } from './builtins.ts';
+export type { FlounderDiagnostic } from './diagnostics.ts';
+
+export interface ParseOptions {
+  /** personality: picks the built-in import aliases (default x86) */
+  arch?: Arch;
+  /** import files (`-i`), parsed in order before the interface; when given they replace the
+   *  built-in aliases, as Barrelfish's own `-i` files would */
+  imports?: { path: string; text: string }[];
+}
+
+export interface ParseResult { iface?: Interface; diagnostics: FlounderDiagnostic[] }
+
+/** Parse and check one interface. Never throws on bad input: problems come back as diagnostics. */
+export function parseInterface(text: string, path: string, opts: ParseOptions = {}): ParseResult {
+  const scope = new TypeScope();
+  const diagnostics: FlounderDiagnostic[] = [];
+  for (const imp of opts.imports ?? builtinImports(opts.arch ?? 'x86')) {
+    const d = new Diags(imp.path, imp.text);
+    for (const decl of parseIncludeText(imp.text, d) ?? []) scope.declare(decl, d, true);
+    diagnostics.push(...d.list);
+  }
+  const diags = new Diags(path, text);
+  const ast = parseInterfaceText(text, diags);
+  const iface = ast && diagnostics.length === 0 ? checkInterface(ast, path, scope, diags) : undefined;
+  diagnostics.push(...diags.list);
+  return diagnostics.length ? { diagnostics } : { iface, diagnostics };
+}
+
+interface FinBackend { finStubs(iface: Interface, arch: Arch): string }
+// The Fin backend is built separately (compiler/flounder/fin/); until its module exists, asking
+// for Fin stubs is reported as unavailable rather than faked.
+const finPath = new URL('./fin/index.ts', import.meta.url);
+const finBackend: FinBackend | undefined = existsSync(finPath) ? ((await import(finPath.href)) as FinBackend) : undefined;
+
+export interface GenerateOptions {
+  ts?: boolean;
+  fin?: boolean;
+  arch?: Arch;
+  /** `-i` import file paths */
+  imports?: string[];
+  /** where the TS stubs will be written: runtime imports are made relative to it */
+  tsOut?: string;
+}
+
+export interface GenerateResult { diagnostics: string[]; ts?: string; fin?: string; summary: string; iface?: Interface }
+
+function readText(path: string): { text?: string; error?: string } {
+  try {
+    return { text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    return { error: `${path}:1:1: error: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})` };
+  }
+}
+
+/** One interface file → stubs. `diagnostics` are formatted lines; outputs only when there are none. */
+export function flounderGenerate(file: string, opts: GenerateOptions & TsStubOptions = {}): GenerateResult {
+  const imports: { path: string; text: string }[] = [];
+  const errors: string[] = [];
+  for (const p of opts.imports ?? []) {
+    const r = readText(p);
+    if (r.error) errors.push(r.error); else imports.push({ path: p, text: r.text! });
+  }
+  const src = readText(file);
+  if (src.error) errors.push(src.error);
+  if (errors.length) return { diagnostics: errors, summary: `${file}: unreadable` };
+  const arch = opts.arch ?? 'x86';
+  const r = parseInterface(src.text!, file, { arch, imports: opts.imports ? imports : undefined });
+  if (!r.iface) return { diagnostics: r.diagnostics.map(formatDiagnostic), summary: `${file}: ${r.diagnostics.length} error(s)` };
+  const iface = r.iface;
+  const rpcs = iface.rpcs.length;
+  const summary = `${file}: interface ${iface.name}: ${iface.messages.length - 2 * rpcs} message(s), ${rpcs} rpc(s), ${iface.messages.length} wire message(s)`;
+  const out: GenerateResult = { diagnostics: [], summary, iface };
+  if (opts.ts) out.ts = tsStubs(iface, { tsOut: opts.tsOut, runtimeImport: opts.runtimeImport });
+  if (opts.fin) {
+    if (!finBackend) return { diagnostics: [`${file}:1:1: error: the Fin stub backend is not available in this build`], summary };
+    out.fin = finBackend.finStubs(iface, arch);
+  }
+  return out;
+}

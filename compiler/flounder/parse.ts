@@ -1,0 +1,140 @@
+// Text → syntax tree. The ohm match gives the concrete tree; the `ast` operation below maps it to
+// ast.ts shapes. Syntax errors become one located diagnostic at the furthest point the grammar
+// reached (Parsec, too, reports the first error only).
+import type { Node, TerminalNode } from 'ohm-js';
+import { flounderGrammar } from './grammar.ts';
+import type { ArgAst, DeclAst, InterfaceAst, MetaAst, Name, TypeDeclAst } from './ast.ts';
+import type { Diags } from './diagnostics.ts';
+
+/** Literals above this are refused: sizes and meta values are 32-bit on the wire. */
+const MAX_LITERAL = 0xffff_ffff;
+
+const semantics = flounderGrammar.createSemantics();
+
+/** Problems found while building the tree (escapes, numbers): reported by the caller. */
+interface Problem { name: 'bad-escape' | 'number-too-large'; at: number; message: string }
+let problems: Problem[] = [];
+
+const name = (n: Node): Name => ({ text: n.sourceString, at: n.source.startIdx });
+const ast = <T>(n: Node): T => n['ast']() as T;
+const list = <T>(n: Node): T[] => n.asIteration().children.map((c: Node) => ast<T>(c));
+
+function natural(n: Node): number {
+  const s = n.sourceString;
+  const v = /^0[xX]/.test(s) ? parseInt(s.slice(2), 16) : /^0[oO]/.test(s) ? parseInt(s.slice(2), 8) : parseInt(s, 10);
+  if (v > MAX_LITERAL) problems.push({ name: 'number-too-large', at: n.source.startIdx, message: `${s} does not fit in 32 bits` });
+  return v;
+}
+
+function escapeChar(c: string, at: number): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', '"': '"', "'": "'", '&': '' };
+  const v = simple[c];
+  if (v !== undefined) return v;
+  problems.push({ name: 'bad-escape', at, message: `unknown escape \\${c} in string literal` });
+  return '';
+}
+
+function codePoint(v: number, at: number): string {
+  if (v > 0x10ffff) {
+    problems.push({ name: 'bad-escape', at, message: 'character escape out of range' });
+    return '';
+  }
+  return String.fromCodePoint(v);
+}
+
+semantics.addOperation<unknown>('ast', {
+  InterfaceFile(_kw, id, desc, _lb, decls, _rb, _semi, _end): InterfaceAst {
+    const d = desc.children[0];
+    return { name: name(id), description: d ? ast<string>(d) : undefined, decls: decls.children.map((c) => ast<DeclAst>(c)), at: this.source.startIdx };
+  },
+  IncludeFile(decls, _end): TypeDeclAst[] { return decls.children.map((c) => ast<TypeDeclAst>(c)); },
+  Decl(d): DeclAst {
+    const r = ast<TypeDeclAst | DeclAst>(d);
+    return 'decl' in r ? r : { decl: 'type', ...r };
+  },
+  TypeDecl_alias(_kw, n, target, _semi): TypeDeclAst { return { kind: 'alias', name: name(n), target: name(target), at: this.source.startIdx }; },
+  TypeDecl_typedef(_kw, body, _semi): TypeDeclAst { return { ...ast<TypeDeclAst>(body), at: this.source.startIdx }; },
+  TypedefBody_struct(_kw, _lb, fields, _rb, n): TypeDeclAst {
+    return { kind: 'struct', name: name(n), fields: fields.children.map((f) => ast<{ type: Name; name: Name }>(f)), at: 0 };
+  },
+  TypedefBody_enum(_kw, _lb, members, _rb, n): TypeDeclAst {
+    return { kind: 'enum', name: name(n), members: members.asIteration().children.map(name), at: 0 };
+  },
+  TypedefBody_array(elem, n, _lb, len, _rb): TypeDeclAst {
+    return { kind: 'array', name: name(n), elem: name(elem), length: ast<number>(len), lengthAt: len.source.startIdx, at: 0 };
+  },
+  TypedefBody_alias(target, n): TypeDeclAst { return { kind: 'typedef', name: name(n), target: name(target), at: 0 }; },
+  Field(t, n, _semi) { return { type: name(t), name: name(n) }; },
+  MsgDecl(metas, m): DeclAst {
+    return { decl: 'msg', ...ast<Omit<DeclAst & { decl: 'msg' }, 'decl' | 'meta'>>(m), meta: metas.children.map((c) => ast<MetaAst>(c)), at: this.source.startIdx };
+  },
+  Meta(n, _lp, args, _rp): MetaAst { return { name: name(n.child(1)), args: list(args) }; },
+  MetaArg(n, _eq, v) {
+    return { name: name(n), value: v.ctorName === 'natural' ? natural(v) : v.sourceString };
+  },
+  Message(_kw, n, _lp, args, _rp, _semi) { return { kind: 'message', name: name(n), args: list<ArgAst>(args) }; },
+  Rpc(_kw, n, _lp, args, _rp, _semi) { return { kind: 'rpc', name: name(n), args: list<ArgAst>(args) }; },
+  RpcArg(dir, arg): ArgAst {
+    return { ...ast<ArgAst>(arg), dir: dir.sourceString.toLowerCase() === 'in' ? 'in' : 'out' };
+  },
+  Arg_dynamic(t, n, _lb, len, _comma, max, _rb): ArgAst {
+    return { form: 'dynamic', type: name(t), name: name(n), lengthName: name(len), max: natural(max), maxAt: max.source.startIdx };
+  },
+  Arg_string(t, n, _lb, max, _rb): ArgAst {
+    return { form: 'string', type: name(t), name: name(n), max: natural(max), maxAt: max.source.startIdx };
+  },
+  Arg_simple(t, n): ArgAst { return { form: 'simple', type: name(t), name: name(n) }; },
+  Integer(sign, n) {
+    const v = natural(n);
+    return sign.sourceString === '-' ? -v : v;
+  },
+  stringLit(_q1, chars, _q2): string { return chars.children.map((c) => ast<string>(c)).join(''); },
+  strChar_escaped(_bs, e): string { return ast<string>(e); },
+  strChar_plain(c): string { return c.sourceString; },
+  escape_hex(_x, digits): string { return codePoint(parseInt(digits.sourceString, 16), this.source.startIdx); },
+  escape_oct(_o, digits): string { return codePoint(parseInt(digits.sourceString, 8), this.source.startIdx); },
+  escape_dec(digits): string { return codePoint(parseInt(digits.sourceString, 10), this.source.startIdx); },
+  escape_gap(_s, _bs): string { return ''; },
+  escape_char(c): string { return escapeChar(c.sourceString, this.source.startIdx); },
+  _iter(...children: Node[]) { return children.map((c) => c['ast']()); },
+  _terminal(this: TerminalNode) { return this.sourceString; },
+});
+
+/** Offset of the opener of an unterminated (nested) block comment, or -1. Strings and line
+ *  comments are skipped so that `"/*"` inside them does not count. */
+export function unterminatedComment(text: string): number {
+  const opens: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i], d = text[i + 1];
+    if (opens.length) {
+      if (c === '/' && d === '*') { opens.push(i); i++; } else if (c === '*' && d === '/') { opens.pop(); i++; }
+    } else if (c === '/' && d === '*') { opens.push(i); i++; } else if (c === '/' && d === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    }
+  }
+  return opens.length ? opens[0]! : -1;
+}
+
+function match<T>(text: string, rule: 'InterfaceFile' | 'IncludeFile', diags: Diags): T | undefined {
+  const open = unterminatedComment(text);
+  if (open >= 0) {
+    diags.error('unterminated-comment', open, 'comment is not closed (`/*` comments nest: each needs its own `*/`)');
+    return undefined;
+  }
+  const m = flounderGrammar.match(text, rule);
+  if (m.failed()) {
+    const at = m.getRightmostFailurePosition();
+    const found = at >= text.length ? 'end of input' : JSON.stringify(text.slice(at).match(/^(\w+|\S)/)?.[0] ?? text[at]);
+    diags.error('syntax-error', at, `unexpected ${found}; expected ${m.getExpectedText()}`);
+    return undefined;
+  }
+  problems = [];
+  const tree = semantics(m)['ast']() as T;
+  for (const p of problems) diags.error(p.name, p.at, p.message);
+  return tree;
+}
+
+export const parseInterfaceText = (text: string, diags: Diags): InterfaceAst | undefined => match<InterfaceAst>(text, 'InterfaceFile', diags);
+export const parseIncludeText = (text: string, diags: Diags): TypeDeclAst[] | undefined => match<TypeDeclAst[]>(text, 'IncludeFile', diags);
