@@ -36,7 +36,7 @@ export function fuguGenerate(file: string, opts: FuguOptions): FuguResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const d = diagnostic('file-not-found', file, { line: 1, col: 1 }, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    const d = diagnostic('file-not-found', file, { line: 1, col: 1 }, `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
     return { diagnostics: [formatDiagnostic(d)], errors: [d] };
   }
   const { model, errors } = fuguModel(text, file);

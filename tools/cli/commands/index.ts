@@ -8,6 +8,8 @@ import { execCommand } from './exec.ts';
 import { machinesCommand } from './machines.ts';
 import { demoCommand } from './demo.ts';
 import { compileCommand } from './compile.ts';
+import { fuguCommand } from './fugu.ts';
+import { errnoCommand } from './errno.ts';
 
 export type CommandDef = (program: Command, done: (code: number) => void) => void;
-export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand];
+export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand];
