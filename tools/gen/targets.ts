@@ -1,10 +1,12 @@
 // Every generated file and the function that produces it.
 import { generateInterpreter } from './interp.ts';
 import { generateIsaDoc } from './isa-doc.ts';
+import { generateWireFin } from '../../compiler/flounder/fin/gen-wire.ts';
 
 export interface Generated { path: string; generate: () => string }
 
 export const GENERATED: Generated[] = [
   { path: 'vm/core/interp.generated.ts', generate: generateInterpreter },
   { path: 'docs/isa.md', generate: generateIsaDoc },
+  { path: 'stdlib/os/wire.fin', generate: generateWireFin },
 ];
