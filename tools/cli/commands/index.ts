@@ -10,6 +10,7 @@ import { demoCommand } from './demo.ts';
 import { compileCommand } from './compile.ts';
 import { fuguCommand } from './fugu.ts';
 import { errnoCommand } from './errno.ts';
+import { flounderCommand } from './flounder.ts';
 
 export type CommandDef = (program: Command, done: (code: number) => void) => void;
-export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand];
+export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand, flounderCommand];
