@@ -38,6 +38,14 @@ export function parseInterface(text: string, path: string, opts: ParseOptions = 
   return diagnostics.length ? { diagnostics } : { iface, diagnostics };
 }
 
+/** Check an import file (`-i`, e.g. Barrelfish's `if/types.if`): declarations only. */
+export function parseImportFile(text: string, path: string): FlounderDiagnostic[] {
+  const d = new Diags(path, text);
+  const scope = new TypeScope();
+  for (const decl of parseIncludeText(text, d) ?? []) scope.declare(decl, d, true);
+  return d.list;
+}
+
 interface FinBackend { finStubs(iface: Interface, arch: Arch): string }
 // The Fin backend is built separately (compiler/flounder/fin/); until its module exists, asking
 // for Fin stubs is reported as unavailable rather than faked.
