@@ -18,6 +18,8 @@ interface Declared { decl: TypeDecl; imported: boolean; used: boolean }
 /** Type names in scope, in declaration order; shared by the import files and the interface. */
 export class TypeScope {
   readonly names = new Map<string, Declared>();
+  /** declared names whose declaration had an error: uses stay quiet (it was reported once) */
+  private readonly broken = new Set<string>();
 
   /** Resolve a name to a type, or report why not (undefined). */
   resolve(n: Name, diags: Diags, self?: string): ArgType | undefined {
@@ -25,6 +27,7 @@ export class TypeScope {
     if (b) return b;
     const d = this.names.get(n.text);
     if (d) { d.used = true; return d.decl.type; }
+    if (this.broken.has(n.text)) return undefined;
     if (n.text === 'String') diags.error('string-without-max', n.at, '`String` is only an argument type, written `String name[maxlen]`');
     else if (n.text === self) diags.error('recursive-type', n.at, `type '${n.text}' refers to itself`);
     else diags.error('unknown-type', n.at, `unknown type '${n.text}'`);
@@ -63,6 +66,7 @@ export class TypeScope {
       return;
     }
     if (made) this.names.set(name, { decl: made, imported, used: false });
+    else this.broken.add(name);
   }
 
   private typedefType(d: Exclude<TypeDeclAst, { kind: 'alias' }>, diags: Diags): ValueType | undefined {
