@@ -75,7 +75,11 @@ export function parseFugu(text: string, path: string): ParseResult {
     },
   });
   semantics.addOperation<string>('text', {
-    string(_open, items, _close) { return items.children.map((i) => i['text']() as string).join(''); },
+    string(_open, items, _close) {
+      // most messages have no escape: their text is their source
+      const raw = this.sourceString.slice(1, -1);
+      return raw.includes('\\') ? items.children.map((i) => i['text']() as string).join('') : raw;
+    },
     strItem_plain(c) { return c.sourceString; },
     escape(_slash, body) { return body['text'](); },
     escBody_empty(_amp) { return ''; },
