@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { interpSuite } from './suites/interp.ts';
 import { cpuSuite } from './suites/cpu.ts';
 import { compileSuite } from './suites/compile.ts';
+import { flounderSuite } from './suites/flounder.ts';
 
 export interface Suite { id: string; title: string; run: () => string }
 
-const SUITES: Suite[] = [interpSuite, cpuSuite, compileSuite];
+const SUITES: Suite[] = [interpSuite, cpuSuite, compileSuite, flounderSuite];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docPath = root + 'docs/benchmarks.md';

@@ -9,6 +9,7 @@ export const FLOUNDER_DIAGNOSTICS = {
   'unterminated-comment': { code: 'F0003', summary: 'a `/*` comment (comments nest) without its `*/`' },
   'bad-escape': { code: 'F0004', summary: 'an unknown or out-of-range escape in a string literal' },
   'number-too-large': { code: 'F0005', summary: 'an integer literal beyond 32 bits' },
+  'nesting-too-deep': { code: 'F0006', summary: 'text the parser cannot take apart without exhausting its stack' },
   // --- interface structure (F01xx) ---
   'name-mismatch': { code: 'F0100', summary: 'the interface name differs from the file base name' },
   'decl-after-message': { code: 'F0101', summary: 'an alias or typedef after the first message or rpc' },

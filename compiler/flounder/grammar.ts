@@ -5,6 +5,7 @@
 // Quirk Q1 is fixed on purpose: a type name starting with `S` (`SERVER_TYPE t`) is a simple
 // argument here; the original stops at the `S` (docs/flounder.md). `String` itself is matched
 // case-sensitively as a whole word, as Parsec's `symbol "String"` effectively is.
+// Comments (`//` and nesting `/* */`) are blanked out before matching (parse.ts, blankComments).
 // No semantic actions here: `parse.ts` turns the match into the syntax tree.
 import * as ohm from 'ohm-js';
 
@@ -72,10 +73,6 @@ Flounder {
          | gapSpace+ "\\" -- gap
          | any            -- char
   gapSpace = " " | "\t" | "\n" | "\r"
-
-  space += comment
-  comment = "/*" (comment | ~"*/" any)* "*/" -- block
-          | "//" (~"\n" any)*                -- line
 }
 `;
 

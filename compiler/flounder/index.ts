@@ -52,6 +52,9 @@ interface FinBackend { finStubs(iface: Interface, arch: Arch): string }
 const finPath = new URL('./fin/index.ts', import.meta.url);
 const finBackend: FinBackend | undefined = existsSync(finPath) ? ((await import(finPath.href)) as FinBackend) : undefined;
 
+/** Whether `fin: true` can produce Fin stubs in this build. */
+export const finBackendAvailable = (): boolean => finBackend !== undefined;
+
 export interface GenerateOptions {
   ts?: boolean;
   fin?: boolean;

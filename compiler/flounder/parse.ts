@@ -100,40 +100,56 @@ semantics.addOperation<unknown>('ast', {
   _terminal(this: TerminalNode) { return this.sourceString; },
 });
 
-/** Offset of the opener of an unterminated (nested) block comment, or -1. Strings and line
- *  comments are skipped so that `"/*"` inside them does not count. */
-export function unterminatedComment(text: string): number {
-  const opens: number[] = [];
+/** The text with every comment replaced by spaces (newlines kept, so offsets and line numbers
+ *  do not move), and the offset of the opener of an unterminated block comment, or -1. Block
+ *  comments nest (Parsec's `nestedComments`); a `"` or `//` inside one means nothing, and a `/*`
+ *  inside a string literal opens nothing. Done here, iteratively, rather than in the grammar:
+ *  a recursive comment rule costs the matcher most of its time and its stack on deep nesting. */
+export function blankComments(text: string): { text: string; unterminated: number } {
+  const out = text.split('');
+  const blank = (from: number, to: number) => { for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' '; };
+  let depth = 0, opener = -1, start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i], d = text[i + 1];
-    if (opens.length) {
-      if (c === '/' && d === '*') { opens.push(i); i++; } else if (c === '*' && d === '/') { opens.pop(); i++; }
-    } else if (c === '/' && d === '*') { opens.push(i); i++; } else if (c === '/' && d === '/') {
+    if (depth) {
+      if (c === '/' && d === '*') { depth++; i++; } else if (c === '*' && d === '/') { i++; if (--depth === 0) blank(start, i + 1); }
+    } else if (c === '/' && d === '*') { depth = 1; opener = start = i; i++; } else if (c === '/' && d === '/') {
+      const s0 = i;
       while (i < text.length && text[i] !== '\n') i++;
+      blank(s0, i);
     } else if (c === '"') {
       for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
     }
   }
-  return opens.length ? opens[0]! : -1;
+  return depth ? { text, unterminated: opener } : { text: out.join(''), unterminated: -1 };
 }
 
-function match<T>(text: string, rule: 'InterfaceFile' | 'IncludeFile', diags: Diags): T | undefined {
-  const open = unterminatedComment(text);
-  if (open >= 0) {
-    diags.error('unterminated-comment', open, 'comment is not closed (`/*` comments nest: each needs its own `*/`)');
+function match<T>(raw: string, rule: 'InterfaceFile' | 'IncludeFile', diags: Diags): T | undefined {
+  const blanked = blankComments(raw);
+  if (blanked.unterminated >= 0) {
+    diags.error('unterminated-comment', blanked.unterminated, 'comment is not closed (`/*` comments nest: each needs its own `*/`)');
     return undefined;
   }
-  const m = flounderGrammar.match(text, rule);
-  if (m.failed()) {
-    const at = m.getRightmostFailurePosition();
-    const found = at >= text.length ? 'end of input' : JSON.stringify(text.slice(at).match(/^(\w+|\S)/)?.[0] ?? text[at]);
-    diags.error('syntax-error', at, `unexpected ${found}; expected ${m.getExpectedText()}`);
+  const text = blanked.text;
+  try {
+    const m = flounderGrammar.match(text, rule);
+    if (m.failed()) {
+      const at = m.getRightmostFailurePosition();
+      const found = at >= text.length ? 'end of input' : JSON.stringify(text.slice(at).match(/^(\w+|\S)/)?.[0] ?? text[at]);
+      diags.error('syntax-error', at, `unexpected ${found}; expected ${m.getExpectedText()}`);
+      return undefined;
+    }
+    problems = [];
+    const tree = semantics(m)['ast']() as T;
+    for (const p of problems) diags.error(p.name, p.at, p.message);
+    return tree;
+  } catch (e) {
+    // The PEG matcher recurses on its input; should some input exhaust the stack, that is bad
+    // input, not a compiler failure.
+    if (!(e instanceof RangeError)) throw e;
+    diags.error('nesting-too-deep', 0, 'the text nests too deeply to parse');
     return undefined;
   }
-  problems = [];
-  const tree = semantics(m)['ast']() as T;
-  for (const p of problems) diags.error(p.name, p.at, p.message);
-  return tree;
 }
 
 export const parseInterfaceText = (text: string, diags: Diags): InterfaceAst | undefined => match<InterfaceAst>(text, 'InterfaceFile', diags);
