@@ -2,6 +2,7 @@
 import { generateInterpreter } from './interp.ts';
 import { generateIsaDoc } from './isa-doc.ts';
 import { generateWireFin } from '../../compiler/flounder/fin/gen-wire.ts';
+import { generateErrnoFin, generateErrnoTs } from '../../os-src/errors/generate.ts';
 
 export interface Generated { path: string; generate: () => string }
 
@@ -9,4 +10,6 @@ export const GENERATED: Generated[] = [
   { path: 'vm/core/interp.generated.ts', generate: generateInterpreter },
   { path: 'docs/isa.md', generate: generateIsaDoc },
   { path: 'stdlib/os/wire.fin', generate: generateWireFin },
+  { path: 'stdlib/err/errno.fin', generate: generateErrnoFin },
+  { path: 'os-src/errors/errno.generated.ts', generate: generateErrnoTs },
 ];
