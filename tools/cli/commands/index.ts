@@ -11,6 +11,8 @@ import { compileCommand } from './compile.ts';
 import { fuguCommand } from './fugu.ts';
 import { errnoCommand } from './errno.ts';
 import { flounderCommand } from './flounder.ts';
+import { buildCommand } from './build.ts';
+import { runCommand } from './run.ts';
 
 export type CommandDef = (program: Command, done: (code: number) => void) => void;
-export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand, flounderCommand];
+export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand, flounderCommand, buildCommand, runCommand];
