@@ -55,7 +55,6 @@ export function asList(ctx: EvalContext, v: Value, at: Loc, what: string): Value
 }
 export function asString(ctx: EvalContext, v: Value, at: Loc, what: string): string {
   if (typeof v === 'string') return v;
-  if (Array.isArray(v) && v.every((c) => typeof c === 'string' && c.length === 1)) return v.join('');
   return fail(ctx, 'type-error', at, `${what} must be a string, not ${typeName(v)}`);
 }
 export function asBool(ctx: EvalContext, v: Value, at: Loc, what: string): boolean {
