@@ -51,3 +51,13 @@ describe('shoal errno', () => {
     expect(shoal('errno', 'nope').code).toBe(2);
   });
 });
+
+describe('the fugu action', () => {
+  it('reports an output it cannot write, with exit 1', async () => {
+    const { fuguAction } = await import('../../tools/actions/fugu.ts');
+    const f = fuguFile('errors t T_ { failure A "a", };', 'nowrite.fugu');
+    const r = fuguAction({ file: f, ts: join(dir, 'no/such/dir/out.ts') });
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([`${join(dir, 'no/such/dir/out.ts')}: error: cannot write file (ENOENT)`]);
+  });
+});
