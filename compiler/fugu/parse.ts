@@ -6,7 +6,9 @@ import * as ohm from 'ohm-js';
 import type { ClassDecl, EntryDecl } from './ast.ts';
 import { diagnostic, type Diagnostic, type Loc } from './diagnostics.ts';
 
-const grammar = ohm.grammar(readFileSync(new URL('./fugu.ohm', import.meta.url), 'utf8'));
+// Built on first use: every `shoal` command loads this module, few of them parse Fugu.
+let grammar: ohm.Grammar | undefined;
+const fuguGrammar = () => (grammar ??= ohm.grammar(readFileSync(new URL('./fugu.ohm', import.meta.url), 'utf8')));
 
 /** Maps string offsets to 1-based line and column. */
 class Lines {
@@ -52,7 +54,7 @@ export function parseFugu(text: string, path: string): ParseResult {
     return String.fromCodePoint(code);
   };
 
-  const semantics = grammar.createSemantics();
+  const semantics = fuguGrammar().createSemantics();
   semantics.addOperation<ClassDecl[]>('classes', {
     File(classes, _end) { return classes.children.map((c) => c['klass']() as ClassDecl); },
   });
@@ -94,7 +96,7 @@ export function parseFugu(text: string, path: string): ParseResult {
 
   let match: ohm.MatchResult;
   try {
-    match = grammar.match(text);
+    match = fuguGrammar().match(text);
   } catch (e) {
     // ohm recurses once per nested comment; thousands of `/*` exhaust the stack
     if (e instanceof RangeError) return { classes: [], diagnostics: [diagnostic('nesting-too-deep', path, { line: 1, col: 1 }, 'comments nest too deeply to parse')] };
