@@ -1,12 +1,13 @@
 // Flounder's library entry points: `parseInterface` (text → model or diagnostics) and
 // `flounderGenerate` (a path → stubs), which both the `shoal flounder` command and Hake use.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinImports, type Arch } from './builtins.ts';
 import { checkInterface, TypeScope } from './check.ts';
 import { Diags, formatDiagnostic, type FlounderDiagnostic } from './diagnostics.ts';
 import type { Interface } from './model.ts';
 import { parseIncludeText, parseInterfaceText } from './parse.ts';
 import { tsStubs, type TsStubOptions } from './ts/index.ts';
+import { finStubs } from './fin/index.ts';
 
 export type { Interface } from './model.ts';
 export type { Arch } from './builtins.ts';
@@ -45,15 +46,6 @@ export function parseImportFile(text: string, path: string): FlounderDiagnostic[
   for (const decl of parseIncludeText(text, d) ?? []) scope.declare(decl, d, true);
   return d.list;
 }
-
-interface FinBackend { finStubs(iface: Interface, arch: Arch): string }
-// The Fin backend is built separately (compiler/flounder/fin/); until its module exists, asking
-// for Fin stubs is reported as unavailable rather than faked.
-const finPath = new URL('./fin/index.ts', import.meta.url);
-const finBackend: FinBackend | undefined = existsSync(finPath) ? ((await import(finPath.href)) as FinBackend) : undefined;
-
-/** Whether `fin: true` can produce Fin stubs in this build. */
-export const finBackendAvailable = (): boolean => finBackend !== undefined;
 
 export interface GenerateOptions {
   ts?: boolean;
@@ -94,9 +86,6 @@ export function flounderGenerate(file: string, opts: GenerateOptions & TsStubOpt
   const summary = `${file}: interface ${iface.name}: ${iface.messages.length - 2 * rpcs} message(s), ${rpcs} rpc(s), ${iface.messages.length} wire message(s)`;
   const out: GenerateResult = { diagnostics: [], summary, iface };
   if (opts.ts) out.ts = tsStubs(iface, { tsOut: opts.tsOut, runtimeImport: opts.runtimeImport });
-  if (opts.fin) {
-    if (!finBackend) return { diagnostics: [`${file}:1:1: error: the Fin stub backend is not available in this build`], summary };
-    out.fin = finBackend.finStubs(iface, arch);
-  }
+  if (opts.fin) out.fin = finStubs(iface, arch);
   return out;
 }
