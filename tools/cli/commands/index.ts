@@ -8,6 +8,7 @@ import { execCommand } from './exec.ts';
 import { machinesCommand } from './machines.ts';
 import { demoCommand } from './demo.ts';
 import { compileCommand } from './compile.ts';
+import { mackerelCommand } from './mackerel.ts';
 import { fuguCommand } from './fugu.ts';
 import { errnoCommand } from './errno.ts';
 import { flounderCommand } from './flounder.ts';
@@ -15,4 +16,4 @@ import { buildCommand } from './build.ts';
 import { runCommand } from './run.ts';
 
 export type CommandDef = (program: Command, done: (code: number) => void) => void;
-export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand, flounderCommand, buildCommand, runCommand];
+export const COMMANDS: CommandDef[] = [compileCommand, asmCommand, linkCommand, disasmCommand, execCommand, machinesCommand, demoCommand, fuguCommand, errnoCommand, flounderCommand, buildCommand, runCommand, mackerelCommand];
