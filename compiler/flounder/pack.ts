@@ -9,6 +9,7 @@
 // greedily, least-significant bit first: a piece goes into the current word if it still fits,
 // else into a new word; a fragment full of words starts a new fragment.
 import { isPrim, primBits, primSigned, type ByteElem, type Message, type Prim, type ValueType } from './model.ts';
+import { UMP_MAX_FRAGMENTS } from './runtime/ump-layout.ts';
 
 export type Transport = 'lmp' | 'ump';
 export const TRANSPORTS: readonly Transport[] = ['lmp', 'ump'];
@@ -21,6 +22,10 @@ export const TRANSPORT_WORDS: Record<Transport, number> = { lmp: 4, ump: 15 };
 export const HEADER_WORDS: Record<Transport, number> = { lmp: 1, ump: 0 };
 /** Payload words of one transport message. */
 export const dataWords = (t: Transport): number => TRANSPORT_WORDS[t] - HEADER_WORDS[t];
+
+/** Most transport messages one message may take: the fragment index field's range (LMP: 16
+ *  header bits; UMP: the control word's fragment field). Encoders refuse longer messages. */
+export const MAX_FRAGMENTS: Record<Transport, number> = { lmp: 0x10000, ump: UMP_MAX_FRAGMENTS };
 
 /** LMP header word: message number in bits 0..15, fragment index (0, 1, … over the fixed then
  *  the overflow fragments of one message) in bits 16..31. */

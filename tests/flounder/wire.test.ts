@@ -95,6 +95,17 @@ describe('packing rule', () => {
     const bad = u.value.frags.map((f) => f.slice());
     bad[1]![0] = 101; // longer than the maximum
     expect(c.ump.decode(bad, [])).toMatchObject({ ok: false, error: expect.stringMatching(/exceeds its maximum 100/) });
+    bad[1]![0] = 99; // within the maximum, but more than the fragments hold
+    expect(c.ump.decode(bad.slice(0, 2), [])).toMatchObject({ ok: false, error: expect.stringMatching(/longer than the fragments received/) });
+  });
+  it('refuses a message longer than the fragment index can count', async () => {
+    const c = (await codecs('interface big { message m(uint8 b[n, 1000000]); };', 'big')).m!;
+    // UMP: 4096 fragments of 60 bytes, less the length word and the empty fixed fragment
+    expect(c.ump.encode({ b: new Uint8Array(4095 * 60 - 4) })).toMatchObject({ ok: true });
+    expect(c.ump.encode({ b: new Uint8Array(4095 * 60 - 3) })).toMatchObject({ ok: false, error: expect.stringMatching(/exceed the ump limit of 4096/) });
+    // LMP: 65536 fragments of 3 words (12 bytes)
+    expect(c.lmp.encode({ b: new Uint8Array(65535 * 12 - 4) })).toMatchObject({ ok: true });
+    expect(c.lmp.encode({ b: new Uint8Array(65535 * 12 - 3) })).toMatchObject({ ok: false });
   });
   it('refuses out-of-range values when encoding, as an error value', async () => {
     const c = (await codecs('interface v { typedef enum { A, B } e; message m(uint8 a, e b, int64 c); };', 'v')).m!;

@@ -3,7 +3,7 @@
 // Fixed-fragment layout comes from the plan (pack.ts) and is printed straight into the stubs;
 // this file only holds what does not depend on a message. Nothing here throws into the caller:
 // bad values and malformed fragments end up as `{ ok: false, error }`.
-import { HEADER_WORDS, TRANSPORT_WORDS, dataWords, lmpHeader, overflowFragments, type Transport } from '../pack.ts';
+import { HEADER_WORDS, MAX_FRAGMENTS, TRANSPORT_WORDS, dataWords, lmpHeader, overflowFragments, type Transport } from '../pack.ts';
 
 export type { Transport } from '../pack.ts';
 
@@ -104,6 +104,12 @@ export function overflowFrags(t: Transport, msg: number, firstIndex: number, byt
   return out;
 }
 
+/** The message, or an error when it needs more transport messages than the fragment index holds. */
+export function finishEncode(t: Transport, name: string, e: Encoded): Result<Encoded> {
+  if (e.frags.length > MAX_FRAGMENTS[t]) return errResult(`${name}: ${e.frags.length} fragments exceed the ${t} limit of ${MAX_FRAGMENTS[t]}`);
+  return okResult(e);
+}
+
 /** Reads one received message; the first malformation is kept and turns the result into an error. */
 export class Dec {
   error?: string;
@@ -138,6 +144,8 @@ export class Dec {
     if (len > max) { this.fail(`${what} of ${len} bytes exceeds its maximum ${max}`); return new Uint8Array(0); }
     const per = dataWords(this.t);
     const total = 1 + Math.ceil(len / 4);
+    // Check the length against what arrived before allocating for it.
+    if (overflowFragments(len, this.t) > this.frags.length - this.next + 1) { this.fail(`${what} of ${len} bytes is longer than the fragments received`); return new Uint8Array(0); }
     if (first.length < Math.min(per, total)) { this.fail(`${what}: first fragment too short`); return new Uint8Array(0); }
     const words = new Uint32Array(total);
     words.set(first.subarray(0, Math.min(per, total)));
