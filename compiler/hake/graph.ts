@@ -42,7 +42,12 @@ export interface Plan {
   diagnostics: HakeDiagnostic[];
 }
 
-export interface Layout { root: string; build: string }
+export interface Layout {
+  root: string;
+  build: string;
+  /** which generators exist (default: whether their index.ts is in the tree); tests override it */
+  available?: (g: GeneratorName) => boolean;
+}
 
 export const archDir = (l: Layout, arch: HakeArch) => join(l.build, arch);
 export const genRoot = (l: Layout, arch: HakeArch) => join(l.build, arch, 'gen');
@@ -53,7 +58,9 @@ class Failed extends Error {}
 export function planBuild(rules: Rule[], layout: Layout): Plan {
   const plan: Plan = { steps: [], byId: new Map(), targets: new Map(), images: new Map(), diagnostics: [] };
   const report = (name: HakeDiagName, where: Where, msg: string): never => {
-    plan.diagnostics.push(hakeDiag(name, where.file, where.at, msg));
+    // the same problem met again for another personality is reported once
+    const d = hakeDiag(name, where.file, where.at, msg);
+    if (!plan.diagnostics.some((x) => JSON.stringify(x) === JSON.stringify(d))) plan.diagnostics.push(d);
     throw new Failed();
   };
   const add = (s: Step): string => {
@@ -106,7 +113,7 @@ export function planBuild(rules: Rule[], layout: Layout): Plan {
     for (const g of GENERATORS) {
       for (const entry of r[g.field]) {
         const where = fieldWhere(r, g.field);
-        if (!generatorAvailable(g.name)) report('generator-unavailable', where, `"${entry}" needs the ${g.name} compiler, which is not yet available in this tree (compiler/${g.name}/index.ts)`);
+        if (!(layout.available ?? generatorAvailable)(g.name)) report('generator-unavailable', where, `"${entry}" needs the ${g.name} compiler, which is not yet available in this tree (compiler/${g.name}/index.ts)`);
         const source = g.source(layout.root, r, entry);
         if (!existsSync(source)) report('missing-definition', where, `${g.name} input "${entry}" not found (${rel(source)} does not exist)`);
         ids.push(add({

@@ -1,0 +1,96 @@
+// Problems in the rules as a whole: each is a located error naming the Hakefile and line.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatorAvailable } from '../../compiler/hake/generators.ts';
+import { planBuild } from '../../compiler/hake/graph.ts';
+import { loadTree } from '../../compiler/hake/tree.ts';
+import { execProgram } from '../../tools/actions/exec.ts';
+import { build, SAMPLE, tempTree } from './tree.ts';
+
+const errorsOf = async (files: Record<string, string>) => (await build(tempTree(files))).errors;
+
+describe('bad rules', () => {
+  it('a missing input names the Hakefile, the field and the file', async () => {
+    const [e] = await errorsOf({ 'os-src/a/Hakefile': '[ build application { target = "a",\n    finFiles = [ "nope.fin" ] } ]' });
+    expect(e).toMatch(/^.*os-src\/a\/Hakefile:2:5: error: missing input "nope\.fin" \(os-src\/a\/nope\.fin does not exist\)$/);
+  });
+  it('a library cycle names the rule that closes it', async () => {
+    const [e] = await errorsOf({
+      'os-src/a/Hakefile': '[ build library { target = "a", addLibraries = [ "b" ] },\n  build library { target = "b",\n                  addLibraries = [ "a" ] },\n  build application { target = "app", addLibraries = [ "a" ] } ]',
+    });
+    expect(e).toMatch(/os-src\/a\/Hakefile:(1:33|3:19): error: library cycle: .*a -> b -> a|b -> a -> b/);
+  });
+  it('an unknown library', async () => {
+    const [e] = await errorsOf({ 'os-src/a/Hakefile': '[ build application { target = "a", addLibraries = [ "missing" ] } ]' });
+    expect(e).toMatch(/os-src\/a\/Hakefile:1:37: error: no Hakefile builds a library "missing" for x86/);
+  });
+  it('a target built twice for the same personality', async () => {
+    const [e] = await errorsOf({
+      'os-src/a/Hakefile': '[ build application { target = "a" } ]',
+      'os-src/b/Hakefile': '[ build application { target = "a", architectures = [ "arm" ] },\n  build application { target = "a", architectures = [ "x86" ] } ]',
+    });
+    expect(e).toMatch(/os-src\/b\/Hakefile:1:3: error: application "a" for arm is also built by .*os-src\/a\/Hakefile:1/);
+  });
+  it('an image of an unknown machine, or whose kernel is missing for a personality', async () => {
+    const [e1] = await errorsOf({ ...SAMPLE, 'os-src/platforms/Hakefile': '[ build image { machine = "vax-1", kernel = "one" } ]' });
+    expect(e1).toMatch(/os-src\/platforms\/Hakefile:1:17: error: no machine preset "vax-1"/);
+    const [e2] = await errorsOf({ ...SAMPLE, 'os-src/platforms/Hakefile': '[ build image { machine = "hetero-2",\n  kernel = "two" } ]' });
+    expect(e2).toMatch(/Hakefile:2:3: error: kernel "two" is not built for arm, which hetero-2's cores 1 need/);
+  });
+  it('an unknown target or machine on the command line', async () => {
+    const t = tempTree(SAMPLE);
+    expect((await build(t, { target: 'three' })).errors[0]).toMatch(/no Hakefile builds a target "three" \(known: magic, one, rt, std, two\)/);
+    expect((await build(t, { machine: 'pc-2' })).errors[0]).toMatch(/no Hakefile defines a boot image for pc-2/);
+    expect((await build(t, { machine: 'nope' })).errors[0]).toMatch(/unknown machine 'nope'/);
+  });
+  it('a bad Hakefile stops the build before anything runs', async () => {
+    const r = await build(tempTree({ ...SAMPLE, 'os-src/bad/Hakefile': '[ build application { target = "x" ' }));
+    expect(r.ran).toEqual([]);
+    expect(r.errors[0]).toMatch(/os-src\/bad\/Hakefile:1:36: error: Hakefile syntax: unexpected end of file/);
+  });
+});
+
+describe('generators', () => {
+  it('Fugu error files become a Fin module the program imports', async () => {
+    if (!generatorAvailable('fugu')) throw new Error('compiler/fugu/index.ts is part of this tree; this test needs it');
+    const t = tempTree({
+      'os-src/e/Hakefile': '[ build application { target = "e", finFiles = [ "e.fin" ], fuguFiles = [ "my.fugu" ], addLibraries = [ "rt" ], architectures = [ "arm" ] } ]',
+      'os-src/e/my.fugu': 'errors demo DEMO_ERR_ {\n    default success OK "fine",\n    success DONE "done",\n    failure BROKEN "broken",\n    failure WORSE "worse",\n};\n',
+      'os-src/e/e.fin': 'import errors.my;\n\npub fn main() -> i32 {\n    return my.DEMO_ERR_WORSE as i32;\n}\n',
+    });
+    const r = await build(t);
+    expect(r.errors).toEqual([]);
+    expect(r.ran).toContain('fugu arm os-src/e/my.fugu');
+    expect(existsSync(join(t, 'build/arm/gen/errors/my.fin'))).toBe(true);
+    // Barrelfish's numbering: default success 0, other successes 1.., then failures
+    expect(execProgram({ files: [join(t, 'build/arm/sbin/e')] }).code).toBe(3);
+  });
+  it('a bad definition file is an error at its own line', async () => {
+    const r = await build(tempTree({
+      'os-src/e/Hakefile': '[ build application { target = "e", finFiles = [ "e.fin" ], fuguFiles = [ "my.fugu" ], architectures = [ "x86" ] } ]',
+      'os-src/e/my.fugu': 'errors demo DEMO_ERR_ {\n    failure BROKEN,\n};\n',
+      'os-src/e/e.fin': 'pub fn main() -> i32 {\n    return 0;\n}\n',
+    }));
+    expect(r.errors[0]).toMatch(/os-src\/e\/my\.fugu:2:\d+: error: /);
+    expect(r.ran).toContain('fugu x86 os-src/e/my.fugu');
+    expect(r.ran).not.toContain('fin x86 e');
+  });
+  it('a missing interface or device file is located at the field', async () => {
+    const r = await build(tempTree({ 'os-src/a/Hakefile': '[ build application { target = "a",\n  flounderBindings = [ "nosuch" ] } ]' }));
+    expect(r.errors[0]).toMatch(generatorAvailable('flounder')
+      ? /os-src\/a\/Hakefile:2:3: error: flounder input "nosuch" not found \(os-src\/if\/nosuch\.if does not exist\)/
+      : /os-src\/a\/Hakefile:2:3: error: "nosuch" needs the flounder compiler, which is not yet available/);
+  });
+  it('a generator not in the tree yet is a located error, not output', () => {
+    const field = { flounder: 'flounderDefs', mackerel: 'mackerelDevices', fugu: 'fuguFiles' } as const;
+    for (const g of ['flounder', 'mackerel', 'fugu'] as const) {
+      const root = tempTree({ 'os-src/a/Hakefile': `[ build application { target = "a",\n  ${field[g]} = [ "x" ] } ]` });
+      const { rules } = loadTree(root);
+      const plan = planBuild(rules, { root, build: join(root, 'build'), available: (x) => x !== g });
+      expect(plan.diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`)).toEqual([
+        `2:3 H0206 "x" needs the ${g} compiler, which is not yet available in this tree (compiler/${g}/index.ts)`,
+      ]); // once, though both personalities need it
+    }
+  });
+});
