@@ -16,7 +16,8 @@ export interface Loaded {
   deps: string[];
 }
 
-export function loadDevice(path: string, includeDirs: string[] = []): Loaded {
+/** `text` stands in for the file's contents (imports are still read from disk). */
+export function loadDevice(path: string, includeDirs: string[] = [], text?: string): Loaded {
   const deps: string[] = [];
   const cache = new Map<string, Device | null>();
   const diagnostics: MackerelDiagnostic[] = [];
@@ -52,7 +53,7 @@ export function loadDevice(path: string, includeDirs: string[] = []): Loaded {
     return built.device;
   };
 
-  const device = load(path, [path]);
+  const device = load(path, [path], text);
   if (device) diagnostics.push(...checkDevice(device));
   return { device: diagnostics.length === 0 ? device : undefined, diagnostics, deps };
 }
