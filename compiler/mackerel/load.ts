@@ -55,5 +55,7 @@ export function loadDevice(path: string, includeDirs: string[] = [], text?: stri
 
   const device = load(path, [path], text);
   if (device) diagnostics.push(...checkDevice(device));
+  // one order for all, as the original sorts its errors: by file, then position
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.pos.line - b.pos.line || a.pos.col - b.pos.col);
   return { device: diagnostics.length === 0 ? device : undefined, diagnostics, deps };
 }
