@@ -15,14 +15,17 @@ const semantics = flounderGrammar.createSemantics();
 interface Problem { name: 'bad-escape' | 'number-too-large'; at: number; message: string }
 let problems: Problem[] = [];
 
-const name = (n: Node): Name => ({ text: n.sourceString, at: n.source.startIdx });
+/** Offsets in the compacted text (see `compact`) → offsets in the source. Set per match. */
+let offsets: Int32Array = new Int32Array(1);
+const pos = (n: Node): number => offsets[n.source.startIdx]!;
+const name = (n: Node): Name => ({ text: n.sourceString, at: pos(n) });
 const ast = <T>(n: Node): T => n['ast']() as T;
 const list = <T>(n: Node): T[] => n.asIteration().children.map((c: Node) => ast<T>(c));
 
 function natural(n: Node): number {
   const s = n.sourceString;
   const v = /^0[xX]/.test(s) ? parseInt(s.slice(2), 16) : /^0[oO]/.test(s) ? parseInt(s.slice(2), 8) : parseInt(s, 10);
-  if (v > MAX_LITERAL) problems.push({ name: 'number-too-large', at: n.source.startIdx, message: `${s} does not fit in 32 bits` });
+  if (v > MAX_LITERAL) problems.push({ name: 'number-too-large', at: pos(n), message: `${s} does not fit in 32 bits` });
   return v;
 }
 
@@ -45,15 +48,15 @@ function codePoint(v: number, at: number): string {
 semantics.addOperation<unknown>('ast', {
   InterfaceFile(_kw, id, desc, _lb, decls, _rb, _semi, _end): InterfaceAst {
     const d = desc.children[0];
-    return { name: name(id), description: d ? ast<string>(d) : undefined, decls: decls.children.map((c) => ast<DeclAst>(c)), at: this.source.startIdx };
+    return { name: name(id), description: d ? ast<string>(d) : undefined, decls: decls.children.map((c) => ast<DeclAst>(c)), at: pos(this) };
   },
   IncludeFile(decls, _end): TypeDeclAst[] { return decls.children.map((c) => ast<TypeDeclAst>(c)); },
   Decl(d): DeclAst {
     const r = ast<TypeDeclAst | DeclAst>(d);
     return 'decl' in r ? r : { decl: 'type', ...r };
   },
-  TypeDecl_alias(_kw, n, target, _semi): TypeDeclAst { return { kind: 'alias', name: name(n), target: name(target), at: this.source.startIdx }; },
-  TypeDecl_typedef(_kw, body, _semi): TypeDeclAst { return { ...ast<TypeDeclAst>(body), at: this.source.startIdx }; },
+  TypeDecl_alias(_kw, n, target, _semi): TypeDeclAst { return { kind: 'alias', name: name(n), target: name(target), at: pos(this) }; },
+  TypeDecl_typedef(_kw, body, _semi): TypeDeclAst { return { ...ast<TypeDeclAst>(body), at: pos(this) }; },
   TypedefBody_struct(_kw, _lb, fields, _rb, n): TypeDeclAst {
     return { kind: 'struct', name: name(n), fields: fields.children.map((f) => ast<{ type: Name; name: Name }>(f)), at: 0 };
   },
@@ -61,12 +64,12 @@ semantics.addOperation<unknown>('ast', {
     return { kind: 'enum', name: name(n), members: members.asIteration().children.map(name), at: 0 };
   },
   TypedefBody_array(elem, n, _lb, len, _rb): TypeDeclAst {
-    return { kind: 'array', name: name(n), elem: name(elem), length: ast<number>(len), lengthAt: len.source.startIdx, at: 0 };
+    return { kind: 'array', name: name(n), elem: name(elem), length: ast<number>(len), lengthAt: pos(len), at: 0 };
   },
   TypedefBody_alias(target, n): TypeDeclAst { return { kind: 'typedef', name: name(n), target: name(target), at: 0 }; },
   Field(t, n, _semi) { return { type: name(t), name: name(n) }; },
   MsgDecl(metas, m): DeclAst {
-    return { decl: 'msg', ...ast<Omit<DeclAst & { decl: 'msg' }, 'decl' | 'meta'>>(m), meta: metas.children.map((c) => ast<MetaAst>(c)), at: this.source.startIdx };
+    return { decl: 'msg', ...ast<Omit<DeclAst & { decl: 'msg' }, 'decl' | 'meta'>>(m), meta: metas.children.map((c) => ast<MetaAst>(c)), at: pos(this) };
   },
   Meta(n, _lp, args, _rp): MetaAst { return { name: name(n.child(1)), args: list(args) }; },
   MetaArg(n, _eq, v) {
@@ -91,11 +94,11 @@ semantics.addOperation<unknown>('ast', {
   stringLit(_q1, chars, _q2): string { return chars.children.map((c) => ast<string>(c)).join(''); },
   strChar_escaped(_bs, e): string { return ast<string>(e); },
   strChar_plain(c): string { return c.sourceString; },
-  escape_hex(_x, digits): string { return codePoint(parseInt(digits.sourceString, 16), this.source.startIdx); },
-  escape_oct(_o, digits): string { return codePoint(parseInt(digits.sourceString, 8), this.source.startIdx); },
-  escape_dec(digits): string { return codePoint(parseInt(digits.sourceString, 10), this.source.startIdx); },
+  escape_hex(_x, digits): string { return codePoint(parseInt(digits.sourceString, 16), pos(this)); },
+  escape_oct(_o, digits): string { return codePoint(parseInt(digits.sourceString, 8), pos(this)); },
+  escape_dec(digits): string { return codePoint(parseInt(digits.sourceString, 10), pos(this)); },
   escape_gap(_s, _bs): string { return ''; },
-  escape_char(c): string { return escapeChar(c.sourceString, this.source.startIdx); },
+  escape_char(c): string { return escapeChar(c.sourceString, pos(this)); },
   _iter(...children: Node[]) { return children.map((c) => c['ast']()); },
   _terminal(this: TerminalNode) { return this.sourceString; },
 });
@@ -124,19 +127,47 @@ export function blankComments(text: string): { text: string; unterminated: numbe
   return depth ? { text, unterminated: opener } : { text: out.join(''), unterminated: -1 };
 }
 
+/** The text the grammar matches: comments blanked, then every run of whitespace outside string
+ *  literals squeezed to one space, and where each of its characters came from. The matcher
+ *  spends its time per character, and Barrelfish's interfaces are mostly comment. */
+export function compact(text: string): { text: string; offsets: Int32Array } {
+  const out: string[] = [];
+  const offsets = new Int32Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      if (n === 0 || out[n - 1] !== ' ') { out.push(' '); offsets[n++] = i; }
+      continue;
+    }
+    out.push(c); offsets[n++] = i;
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) {
+        if (text[i] === '\\' && i + 1 < text.length) { out.push('\\'); offsets[n++] = i++; }
+        out.push(text[i]!); offsets[n++] = i;
+      }
+      if (i < text.length) { out.push(text[i]!); offsets[n++] = i; }
+    }
+  }
+  offsets[n] = text.length;
+  return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
+}
+
 function match<T>(raw: string, rule: 'InterfaceFile' | 'IncludeFile', diags: Diags): T | undefined {
   const blanked = blankComments(raw);
   if (blanked.unterminated >= 0) {
     diags.error('unterminated-comment', blanked.unterminated, 'comment is not closed (`/*` comments nest: each needs its own `*/`)');
     return undefined;
   }
-  const text = blanked.text;
+  const compacted = compact(blanked.text);
+  const text = compacted.text;
+  offsets = compacted.offsets;
   try {
     const m = flounderGrammar.match(text, rule);
     if (m.failed()) {
       const at = m.getRightmostFailurePosition();
       const found = at >= text.length ? 'end of input' : JSON.stringify(text.slice(at).match(/^(\w+|\S)/)?.[0] ?? text[at]);
-      diags.error('syntax-error', at, `unexpected ${found}; expected ${m.getExpectedText()}`);
+      diags.error('syntax-error', offsets[at]!, `unexpected ${found}; expected ${m.getExpectedText()}`);
       return undefined;
     }
     problems = [];
