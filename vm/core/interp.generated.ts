@@ -633,6 +633,102 @@ export function run(core: Core, budget: number): void {
           if (core.user) X.priv(core); core.flushTlb(); pc = (pc + code[i + 6]) | 0; vpage = -1;
           break;
         }
+        case 151: { // cmp.rrr.f+j.eq
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x === y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 152: { // cmp.rrr.f+j.ne
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x !== y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 153: { // cmp.rrr.f+j.lt
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x < y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 154: { // cmp.rrr.f+j.ge
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x >= y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 155: { // cmp.rrr.f+j.le
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x <= y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 156: { // cmp.rrr.f+j.gt
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x > y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 157: { // cmp.rrr.f+j.x86b
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) < (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 158: { // cmp.rrr.f+j.x86ae
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) >= (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 159: { // cmp.rrr.f+j.x86be
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) <= (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 160: { // cmp.rrr.f+j.x86a
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) > (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 161: { // cmp.rri.f+j.eq
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x === y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 162: { // cmp.rri.f+j.ne
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x !== y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 163: { // cmp.rri.f+j.lt
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x < y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 164: { // cmp.rri.f+j.ge
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x >= y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 165: { // cmp.rri.f+j.le
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x <= y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 166: { // cmp.rri.f+j.gt
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x > y ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 167: { // cmp.rri.f+j.x86b
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) < (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 168: { // cmp.rri.f+j.x86ae
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) >= (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 169: { // cmp.rri.f+j.x86be
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) <= (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 170: { // cmp.rri.f+j.x86a
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) > (y >>> 0) ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 171: { // test.rrr.f+j.eq
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (x & y) === 0 ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 172: { // test.rrr.f+j.ne
+          const x = regs[code[i + 2]], y = regs[code[i + 3]]; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (x & y) !== 0 ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 173: { // test.rri.f+j.eq
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (x & y) === 0 ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 174: { // test.rri.f+j.ne
+          const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (x & y) !== 0 ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
         default:
           core.raise(6, pc);
         }

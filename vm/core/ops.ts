@@ -6,6 +6,7 @@ import { decodeArm } from '../isa/arm.ts';
 import { lower, LowerError, SLOT_SHIFT } from '../isa/uops.ts';
 import type { Core } from './core.ts';
 import { PF_FETCH } from './fault.ts';
+import { fuseBranch } from './fuse.ts';
 import { enter, packCpsr, packEflags, unpackCpsr, unpackEflags } from './exceptions.ts';
 
 export { evalCond } from './flags.ts';
@@ -64,7 +65,8 @@ export function decode(core: Core, code: Int32Array, pc: number, i: number): voi
     throw e;
   }
   const pa = core.paging ? core.xlate(pc, core.needX) : pc;
-  core.mem.noteDecoded(pa >>> 12, pa & 0xfff, len);
+  // the recorded extent covers a fused branch too, so a store into it invalidates the pair
+  core.mem.noteDecoded(pa >>> 12, pa & 0xfff, fuseBranch(core, code, i, pa, len));
   void SLOT_SHIFT;
 }
 

@@ -190,3 +190,48 @@ export function lower(pers: Personality, ins: Instr, len: number, code: Int32Arr
   code[i] = num; code[i + 1] = a; code[i + 2] = b; code[i + 3] = c;
   code[i + 4] = dd; code[i + 5] = e; code[i + 6] = len; code[i + 7] = UOP_COST[num] * CYCLE_UNIT + 1;
 }
+
+// ---- fused compare-and-branch ---------------------------------------------------------------
+// A compare (or test) whose next instruction, on the same page, is a conditional branch is
+// decoded into one slot (vm/core/fuse.ts), so the pair costs one dispatch instead of two. What
+// must stay true for nothing to observe the fusion: the slot charges both instructions (its cost
+// word is the sum of theirs), it sets the flags exactly as the compare alone does, and neither
+// half can fault. The branch's own slot is still decoded separately when something jumps to it.
+// Fused slot: b, c / d as the compare's; a = branch target relative to the compare; len = both.
+
+export interface FusedDef { num: number; key: string; first: UopDef; cond: Cond }
+
+/** Conditions that are one comparison of the operands after each compare kind. */
+const FUSE_CONDS: Record<string, readonly Cond[]> = {
+  cmp: ['eq', 'ne', 'lt', 'ge', 'le', 'gt', 'x86b', 'x86ae', 'x86be', 'x86a'],
+  test: ['eq', 'ne'],
+};
+/** After a subtract, arm's unsigned conditions name the same relations as x86's (C is
+ *  not-borrow on arm, borrow on x86, and each personality's condition accounts for it). */
+const SAME_AFTER_SUB: Partial<Record<Cond, Cond>> = { armlo: 'x86b', armhs: 'x86ae', armls: 'x86be', armhi: 'x86a' };
+
+export const FUSED: readonly FusedDef[] = (() => {
+  const list: FusedDef[] = [];
+  for (const first of ['cmp.rrr.f', 'cmp.rri.f', 'test.rrr.f', 'test.rri.f']) {
+    const u = UOPS[U[first]! - 1]!;
+    for (const cond of FUSE_CONDS[u.op.name]!) list.push({ num: UOP_COUNT + list.length, key: `${first}+j.${cond}`, first: u, cond });
+  }
+  return list;
+})();
+
+const PAIRS = new Map<number, number>();
+for (const f of FUSED) {
+  PAIRS.set(f.first.num * 4096 + U[`j.${f.cond}`]!, f.num);
+  for (const [armCond, same] of Object.entries(SAME_AFTER_SUB)) {
+    if (same === f.cond && f.first.op.name === 'cmp') PAIRS.set(f.first.num * 4096 + U[`j.${armCond}`]!, f.num);
+  }
+}
+
+const FIRSTS = new Set(FUSED.map((f) => f.first.num));
+/** Whether uop `u` can begin a fused pair (decode looks at the next instruction only then). */
+export const leadsFusion = (u: number): boolean => FIRSTS.has(u);
+
+/** The fused uop for a compare uop followed by a branch uop, or 0 if the pair does not fuse. */
+export function fusedPair(first: number, branch: number): number {
+  return PAIRS.get(first * 4096 + branch) ?? 0;
+}

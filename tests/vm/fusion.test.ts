@@ -1,0 +1,110 @@
+// Compare-and-branch fusion (vm/core/fuse.ts, FUSED in vm/isa/uops.ts): a fused pair must be
+// indistinguishable from the two instructions run one by one — branch outcome, flags left
+// behind, instruction and cycle counts — and the decoder must really fuse where it may, and
+// must not where it may not (branch on the next page, a branch that is later rewritten).
+import { describe, expect, it } from 'vitest';
+import { FUSED, SLOT_SHIFT } from '../../vm/isa/uops.ts';
+import type { Personality } from '../../vm/isa/table.ts';
+import { boot } from './harness.ts';
+
+const PAIRS: [number, number][] = [[1, 2], [2, 1], [3, 3], [-1, 1], [1, -1], [-0x80000000, 1], [0x7fffffff, -1], [0, 0], [6, 2], [5, 2]];
+const u = (v: number) => v >>> 0;
+const REL: Record<string, (a: number, b: number) => boolean> = {
+  eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, ge: (a, b) => a >= b, le: (a, b) => a <= b, gt: (a, b) => a > b,
+  lo: (a, b) => u(a) < u(b), hs: (a, b) => u(a) >= u(b), ls: (a, b) => u(a) <= u(b), hi: (a, b) => u(a) > u(b),
+  teq: (a, b) => (a & b) === 0, tne: (a, b) => (a & b) !== 0,
+};
+const X86: Record<string, string> = { eq: 'e', ne: 'ne', lt: 'l', ge: 'ge', le: 'le', gt: 'g', lo: 'b', hs: 'ae', ls: 'be', hi: 'a', teq: 'e', tne: 'ne' };
+const ARM: Record<string, string> = { eq: 'eq', ne: 'ne', lt: 'lt', ge: 'ge', le: 'le', gt: 'gt', lo: 'lo', hs: 'hs', ls: 'ls', hi: 'hi', teq: 'eq', tne: 'ne' };
+
+/** One compare + branch, then the flags it left read back by set<cc>/cset of every relation. */
+function program(arch: Personality, rel: string, a: number, b: number, imm: boolean): string {
+  const test = rel.startsWith('t');
+  if (arch === 'x86') {
+    const cmp = `${test ? 'test' : 'cmp'} eax, ${imm ? b : 'ebx'}`;
+    const reads = ['e', 'l', 'b', 'g', 'a'].map((c, k) => `set${c} ecx\n mov [buf+${4 * k}], ecx`).join('\n ');
+    return ` .text\n .global _start\n_start: mov eax, ${a}\n mov ebx, ${b}\n mov esi, 0\n ${cmp}\n j${X86[rel]} .Ltaken\n mov esi, 1\n.Ltaken: mov ecx, 0\n ${reads}\n cli\n hlt\n .data\nbuf: .zero 32\n`;
+  }
+  const cmp = `${test ? 'tst' : 'cmp'} r0, ${imm ? `#${b}` : 'r1'}`;
+  const reads = ['eq', 'lt', 'lo', 'gt', 'hi'].map((c, k) => `cset r2, ${c}\n str r2, [r5, #${4 * k}]`).join('\n ');
+  return ` .text\n .global _start\n_start: ldr r5, =buf\n ldr r0, =${a}\n ldr r1, =${b}\n mov r6, #0\n ${cmp}\n b${ARM[rel]} .Ltaken\n mov r6, #1\n.Ltaken: ${reads}\n cpsid i\n wfi\n .data\nbuf: .zero 32\n`;
+}
+
+/** The same program with a nop between compare and branch, which stops the fusion. */
+const unfused = (src: string) => src.replace(/\n (b\w+|j\w+) \.Ltaken/, '\n nop\n $1 .Ltaken');
+
+function outcome(arch: Personality, src: string) {
+  const { m, r, core, exe } = boot(arch, src);
+  const buf = exe.symbols.find((s) => s.name === 'buf')!.value;
+  const flags = Array.from({ length: 5 }, (_, k) => m.mem.dv.getInt32(buf + 4 * k, true));
+  return { status: r.status, notTaken: core.regs[arch === 'x86' ? 6 : 6], flags, instructions: r.instructions, cycles: r.cycles };
+}
+
+describe('fused compare and branch', () => {
+  for (const arch of ['x86', 'arm'] as const) {
+    it(`${arch}: every fusable relation, register and immediate forms, matches its reference and leaves the compare's flags`, () => {
+      for (const rel of Object.keys(REL)) {
+        for (const [a, b0] of PAIRS) {
+          for (const imm of [false, true]) {
+            // arm immediates are 16 bits (tst: unsigned); keep them encodable
+            const b = imm && arch === 'arm' ? (rel.startsWith('t') ? b0 & 0xffff : Math.max(-32768, Math.min(32767, b0))) : b0;
+            const o = outcome(arch, program(arch, rel, a, b, imm));
+            expect(o.status, `${arch} ${rel} ${a} ${b}`).toBe('halted');
+            expect(o.notTaken, `${arch} ${rel} ${a}, ${b}${imm ? ' (imm)' : ''}`).toBe(REL[rel]!(a, b) ? 0 : 1);
+            // the flags left behind, and the counts, are those of the pair run unfused
+            const apart = outcome(arch, unfused(program(arch, rel, a, b, imm)));
+            expect(o.flags, `${arch} flags after ${rel} ${a}, ${b}`).toEqual(apart.flags);
+            expect(o.instructions + 1).toBe(apart.instructions);
+          }
+        }
+      }
+    });
+  }
+
+  it('really fuses: the compare slot holds the pair, counting both instructions', () => {
+    for (const [arch, key] of [['x86', 'cmp.rrr.f+j.lt'], ['arm', 'cmp.rrr.f+j.lt'], ['x86', 'test.rri.f+j.ne'], ['arm', 'cmp.rri.f+j.x86b']] as const) {
+      const rel = key.includes('test') ? 'tne' : key.endsWith('lt') ? 'lt' : 'lo';
+      const src = program(arch, rel, 1, 2, key.includes('rri'));
+      const { m, exe, r } = boot(arch, src);
+      const fused = FUSED.find((f) => f.key === key)!;
+      const text = exe.segments.find((s) => s.flags.x)!.vaddr;
+      const page = m.mem.codePage(arch === 'x86' ? 0 : 1, text >>> 12);
+      const slots = Array.from({ length: 4096 }, (_, k) => page[k << SLOT_SHIFT]);
+      expect(slots, `${arch} ${key}`).toContain(fused.num);
+      // the same program with a nop between compare and branch cannot fuse; counts differ by the nop only
+      const plain = boot(arch, unfused(src)).r;
+      expect(plain.instructions).toBe(r.instructions + 1);
+    }
+  });
+
+  it('a jump straight to the branch of a fused pair runs the branch alone', () => {
+    const { core, r } = boot('x86', ` .text\n .global _start\n_start: mov ecx, 0\n mov eax, 5\n cmp eax, 5\n jmp mid\nagain: cmp eax, 9\nmid: je done\n add ecx, 1\n jmp again\ndone: cli\n hlt\n`);
+    // first arrival at `mid` uses the flags of cmp eax, 5 (equal): done at once
+    expect(r.status).toBe('halted');
+    expect(core.regs[1]).toBe(0);
+    const arm = boot('arm', ` .text\n .global _start\n_start: mov r1, #0\n mov r0, #5\n cmp r0, #4\n b mid\nagain: cmp r0, #5\nmid: beq done\n add r1, r1, #1\n b again\ndone: cpsid i\n wfi\n`);
+    expect(arm.core.regs[1]).toBe(1);
+  });
+
+  it('rewriting the branch half of a fused pair takes effect', () => {
+    // the pair `cmp ecx, 50; jne again` loops once; then the jne's opcode byte becomes je's
+    const x86 = boot('x86', ` .text\n .global _start\n_start: mov ecx, 0\nagain: add ecx, 1\n cmp ecx, 2\n jne .Lsite0\n movzx eax, byte [.Lje]\n mov byte [.Lsite], eax\n.Lsite0: cmp ecx, 50\n.Lsite: jne again\n cli\n hlt\n.Lje: je again\n`);
+    expect(x86.r.status).toBe('halted');
+    // a stale fused jne would loop to 50; the patched je falls through on the second pass
+    expect(x86.core.regs[1]).toBe(2);
+  });
+
+  it('a branch on the next page is not fused and still runs', () => {
+    for (const arch of ['x86', 'arm'] as const) {
+      const src = arch === 'x86'
+        ? ` .text\n .global _start\n_start: mov eax, 1\n mov esi, 0\n jmp cmpat\n .balign 4096\n .zero 4090\ncmpat: cmp eax, 2\n jl .Lt\n mov esi, 1\n.Lt: cli\n hlt\n`
+        : ` .text\n .global _start\n_start: mov r0, #1\n mov r6, #0\n b cmpat\n .balign 4096\n .zero 4092\ncmpat: cmp r0, #2\n blt .Lt\n mov r6, #1\n.Lt: cpsid i\n wfi\n`;
+      const { r, core, m, exe } = boot(arch, src);
+      expect(r.status).toBe('halted');
+      expect(core.regs[6]).toBe(0);
+      const at = exe.symbols.find((s) => s.name === 'cmpat')!.value;
+      const page = m.mem.codePage(arch === 'x86' ? 0 : 1, at >>> 12);
+      expect(FUSED.some((f) => f.num === page[(at & 4095) << SLOT_SHIFT])).toBe(false);
+    }
+  });
+});
