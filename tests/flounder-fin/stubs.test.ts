@@ -1,6 +1,7 @@
 // The generated Fin stubs over UMP with both ends in one program (ump_stubs.fin), on both
 // personalities: refusals (caps, over-long strings and byte arrays), a busy binding and its
-// continuation, and the protocol errors a receiver reports. Expected output: ump_stubs.out.
+// continuation (driven by an os.waitset), and the protocol errors a receiver reports.
+// Expected output: ump_stubs.out.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
