@@ -61,6 +61,33 @@ function build(lexed: Lexed, m: ReturnType<ReturnType<typeof mackerelGrammar>['m
   const str = (n: Node) => tok(n).value;
   const kw = (n: Node) => tok(n).value;
 
+  // Field lists are most of every file. Visiting each field's nodes through Ohm wrappers costs
+  // more than the match itself, so a field list (already matched, so its shape is known) is read
+  // straight from its token range: name, optional sign, width, attribute?, type(...)?, string?, ";".
+  const readFields = (from: number, to: number): A.FieldAst[] => {
+    const ts = lexed.tokens;
+    const out: A.FieldAst[] = [];
+    let i = from;
+    while (i < to) {
+      const nameTok = ts[i++];
+      let neg = false;
+      if (ts[i].kind === 'punct') { neg = ts[i].text === '-'; i++; }
+      const width = neg ? -ts[i].int : ts[i].int;
+      i++;
+      const f: A.FieldAst = { name: nameTok.text, pos: lexed.position(nameTok.offset), width };
+      if (ts[i].kind === 'keyword' && ts[i].value !== 'type') f.attr = ts[i++].value;
+      if (ts[i].kind === 'keyword' && ts[i].value === 'type') {
+        const first = ts[i + 2];
+        i += 3;
+        if (ts[i].text === '.') { f.type = { name: ts[i + 1].text, dev: first.text, pos: lexed.position(first.offset) }; i += 2; } else f.type = { name: first.text, pos: lexed.position(first.offset) };
+        i++;
+      }
+      if (ts[i].kind === 'string') f.desc = ts[i++].value;
+      i++;
+      out.push(f);
+    }
+    return out;
+  };
   const s = mackerelGrammar().createSemantics();
   s.addOperation<unknown>('ast', {
     file(imports: IterationNode, device: NonterminalNode, _end: Node): A.DevFile {
@@ -105,25 +132,21 @@ function build(lexed: Lexed, m: ReturnType<ReturnType<typeof mackerelGrammar>['m
       // `[n]` is a count (elements back to back); two or more numbers are explicit offsets
       return xs.length === 1 ? { kind: 'step', count: xs[0], stride: 0n } : { kind: 'list', offsets: xs };
     },
-    format_fields(_o: Node, fields: IterationNode, _c: Node): A.FormatAst { return { kind: 'fields', fields: fields.children.map((f) => f.ast() as A.FieldAst) }; },
+    format_fields(this: NonterminalNode, _o: Node, _fields: IterationNode, _c: Node): A.FormatAst {
+      return { kind: 'fields', fields: readFields(this.source.startIdx + 1, this.source.endIdx - 1) };
+    },
     format_type(label: Node): A.FormatAst { return { kind: 'type', ref: label.ast() as A.TypeRefAst }; },
     typeLabel(_k: Node, _o: Node, ref: Node, _c: Node) { return ref.ast(); },
     typeRef(first: Node, _dots: IterationNode, second: IterationNode): A.TypeRefAst {
       return second.numChildren > 0 ? { name: text(second.children[0]), dev: text(first), pos: pos(first) } : { name: text(first), pos: pos(first) };
     },
     regType(_k: Node, name: Node, desc: Node, _o: Node, fields: IterationNode, _c: Node, _s: Node): A.RegTypeAst {
-      return { kind: 'regtype', name: text(name), pos: pos(name), desc: str(desc), fields: fields.children.map((f) => f.ast() as A.FieldAst) };
-    },
-    field(name: Node, width: Node, attr: IterationNode, type: IterationNode, desc: IterationNode, _s: Node): A.FieldAst {
-      return { name: text(name), pos: pos(name), width: int(width), attr: opt(attr, kw), type: opt(type, (t) => t.ast() as A.TypeRefAst), desc: opt(desc, str) };
-    },
-    dField(name: Node, width: Node, attr: IterationNode, type: IterationNode, desc: IterationNode, _s: Node): A.FieldAst {
-      return { name: text(name), pos: pos(name), width: int(width), attr: opt(attr, kw), type: opt(type, (t) => t.ast() as A.TypeRefAst), desc: opt(desc, str) };
+      return { kind: 'regtype', name: text(name), pos: pos(name), desc: str(desc), fields: readFields(fields.source.startIdx, fields.source.endIdx) };
     },
     dataType(_k: Node, name: Node, order: IterationNode, desc: Node, _o: Node, fields: IterationNode, _c: Node, _s: Node): A.DataTypeAst {
       const o = order.numChildren > 0 ? order.children[0] : undefined;
       return {
-        kind: 'datatype', name: text(name), pos: pos(name), desc: str(desc), fields: fields.children.map((f) => f.ast() as A.FieldAst),
+        kind: 'datatype', name: text(name), pos: pos(name), desc: str(desc), fields: readFields(fields.source.startIdx, fields.source.endIdx),
         order: o ? (kw(o.children[0]) as A.BitOrder) : undefined, wordSize: o ? int(o.children[2]) : undefined,
       };
     },
