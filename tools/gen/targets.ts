@@ -3,6 +3,7 @@ import { generateInterpreter } from './interp.ts';
 import { generateIsaDoc } from './isa-doc.ts';
 import { generateWireFin } from '../../compiler/flounder/fin/gen-wire.ts';
 import { generateErrnoFin, generateErrnoTs } from '../../os-src/errors/generate.ts';
+import { DEVICE_GENERATED } from '../../os-src/devices/generate.ts';
 
 export interface Generated { path: string; generate: () => string }
 
@@ -12,4 +13,5 @@ export const GENERATED: Generated[] = [
   { path: 'stdlib/os/wire.fin', generate: generateWireFin },
   { path: 'stdlib/err/errno.fin', generate: generateErrnoFin },
   { path: 'os-src/errors/errno.generated.ts', generate: generateErrnoTs },
+  ...DEVICE_GENERATED,
 ];

@@ -7,6 +7,7 @@
 //  - a narrow read of a 32-bit register returns the addressed bytes of the aligned word;
 //  - offsets with no register read as zero and ignore writes (RAZ/WI, as real parts do for
 //    reserved space), since a device only sees offsets and cannot raise a bus fault itself.
+import type { RegisterDesc } from '../../compiler/mackerel/runtime/layout.ts';
 
 /** The bytes [offset, offset+size) of the aligned 32-bit register value `word`. */
 export function sub(word: number, offset: number, size: number): number {
@@ -23,4 +24,20 @@ export function widthOf(value: number, size: number): number {
 /** Index (0-31) of the lowest set bit, or -1. */
 export function lowestBit(mask: number): number {
   return mask === 0 ? -1 : 31 - Math.clz32(mask & -mask);
+}
+
+/** Field attributes software cannot set by writing (reserved and fixed bits included). */
+const NOT_WRITABLE = new Set<string>(['ro', 'rc', 'ros', 'rsvd', 'mbz', 'mb1']);
+
+/**
+ * The bits of a register that a write stores, from its generated layout (vm/devices/gen/): its
+ * named fields that software may write, or every bit of a register without fields. Models call
+ * this once, at load time, never per access.
+ */
+export function writableBits(r: RegisterDesc): number {
+  const fields = Object.entries(r.fields);
+  if (fields.length === 0) return r.width >= 32 ? 0xffffffff : (1 << r.width) - 1;
+  let m = 0;
+  for (const [name, f] of fields) if (!name.startsWith('_anon') && !NOT_WRITABLE.has(f.access)) m |= Number(f.mask);
+  return m >>> 0;
 }

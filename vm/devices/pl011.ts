@@ -1,48 +1,43 @@
-// ARM PrimeCell PL011 UART (MMIO, 4 KiB), the registers of the real part:
+// ARM PrimeCell PL011 UART (MMIO, 4 KiB). The register map is os-src/devices/pl011.dev;
+// offsets and bits come from its generated layout (vm/devices/gen/pl011.ts).
 //
-//  0x000 DR      write: transmit (bits 0-7); read: received byte, error bits 8-11 always 0
-//  0x004 RSR/ECR read 0 (no errors); write clears (nothing to clear)
-//  0x018 FR      ro: bit 7 TXFE=1, bit 6 RXFF, bit 5 TXFF=0, bit 4 RXFE, bit 3 BUSY=0
-//  0x020 ILPR    IrDA low-power counter (8 bits, stored)
-//  0x024 IBRD    integer baud divisor (16 bits, stored)
-//  0x028 FBRD    fractional baud divisor (6 bits, stored)
-//  0x02C LCR_H   line control (8 bits; bit 4 FEN)
-//  0x030 CR      control (16 bits, reset 0x300 = TXE|RXE)
-//  0x034 IFLS    FIFO levels (6 bits, reset 0x12)
-//  0x038 IMSC    interrupt mask set/clear (11 bits)
-//  0x03C RIS     raw interrupt status (ro): bit 4 RXRIS, bit 5 TXRIS
-//  0x040 MIS     masked interrupt status (ro) = RIS & IMSC
-//  0x044 ICR     interrupt clear (wo)
-//  0x048 DMACR   DMA control (3 bits, stored; no DMA)
-//  0xFE0-0xFEC   UARTPeriphID0-3 = 0x11 0x10 0x14 0x00
-//  0xFF0-0xFFC   UARTPCellID0-3  = 0x0D 0xF0 0x05 0xB1
+// Behaviour: DR's error bits and RSR read 0 (no errors), ECR writes clear nothing. FR reports
+// TXFE=1, TXFF=0, BUSY=0 (transmission is instant and, like QEMU's model, does not depend on
+// CR.UARTEN/TXE), RXFE/RXFF from the holding register. ILPR, IBRD, FBRD, LCR_H, CR (reset
+// TXE|RXE), IFLS (reset 1/2 and 1/2) and DMACR store their writable bits and do nothing else.
+// The identification words read PeriphID 0x11 0x10 0x14 0x00 and PCellID 0x0D 0xF0 0x05 0xB1.
 //
-// Transmission is instant and, like QEMU's model, does not depend on CR.UARTEN/TXE. Input comes
-// from console.read() through a one-byte holding register (filled when software reads FR/DR or,
-// while IMSC.RXIM is set, by poll()). RXRIS is set when a byte lands in the holding register and
-// cleared by reading DR or by ICR; TXRIS is set by every DR write (the FIFO drains at once) and
-// cleared by ICR. The interrupt output (irqLine) is MIS != 0; the machine wires it to GIC SPI 33.
-// Registers accept any access width at their aligned offset (narrow reads see the low bytes).
+// Input comes from console.read() through a one-byte holding register (filled when software
+// reads FR/DR or, while IMSC.RX is set, by poll()). RIS.RX is set when a byte lands in the
+// holding register and cleared by reading DR or by ICR; RIS.TX is set by every DR write (the
+// FIFO drains at once) and cleared by ICR. The interrupt output (irqLine) is MIS != 0; the
+// machine wires it to GIC SPI 33. Registers accept any access width at their aligned offset
+// (narrow reads see the low bytes).
 import type { Core } from '../core/core.ts';
-import { sub, widthOf } from './access.ts';
+import { sub, widthOf, writableBits } from './access.ts';
+import * as L from './gen/pl011.ts';
 import type { ConsoleSink, Device } from './types.ts';
 
 export const PL011_SIZE = 0x1000;
 
-export const PL011_REG = {
-  DR: 0x000, RSR: 0x004, ECR: 0x004, FR: 0x018, ILPR: 0x020, IBRD: 0x024, FBRD: 0x028, LCR_H: 0x02c,
-  CR: 0x030, IFLS: 0x034, IMSC: 0x038, RIS: 0x03c, MIS: 0x040, ICR: 0x044, DMACR: 0x048,
-} as const;
+export const FR_RXFE = L.FR.fields.rxfe.mask;
+export const FR_RXFF = L.FR.fields.rxff.mask;
+export const FR_TXFE = L.FR.fields.txfe.mask;
+/** interrupt bits, one layout for IMSC, RIS, MIS and ICR */
+export const INT_RX = L.IMSC.fields.rx.mask;
+export const INT_TX = L.IMSC.fields.tx.mask;
+const LCRH_FEN = L.LCR_H.fields.fen.mask;
+const DATA = L.DR.fields.data.mask;
 
-export const FR_BUSY = 1 << 3;
-export const FR_RXFE = 1 << 4;
-export const FR_TXFF = 1 << 5;
-export const FR_RXFF = 1 << 6;
-export const FR_TXFE = 1 << 7;
-export const INT_RX = 1 << 4;
-export const INT_TX = 1 << 5;
-const LCRH_FEN = 1 << 4;
+const [ILPR_BITS, IBRD_BITS, FBRD_BITS, LCRH_BITS, CR_BITS, IFLS_BITS, IMSC_BITS, DMACR_BITS] =
+  [L.ILPR, L.IBRD, L.FBRD, L.LCR_H, L.CR, L.IFLS, L.IMSC, L.DMACR].map(writableBits);
+const CR_RESET = L.CR.fields.txe.mask | L.CR.fields.rxe.mask;
+const { half } = L.C_FIFO_LEVEL.values;
+const IFLS_RESET = (half << L.IFLS.fields.txiflsel.lsb) | (half << L.IFLS.fields.rxiflsel.lsb);
 
+/** the identification words from PeriphID0 (PCellID3 is the last) */
+const ID_BASE = L.PERIPHID.offset;
+const ID_END = L.PCELLID.offset + L.PCELLID.count * L.PCELLID.stride;
 const ID_REGS = [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
 export class Pl011 implements Device {
@@ -53,8 +48,8 @@ export class Pl011 implements Device {
   private ibrd = 0;
   private fbrd = 0;
   private lcrh = 0;
-  private cr = 0x300;
-  private ifls = 0x12;
+  private cr = CR_RESET;
+  private ifls = IFLS_RESET;
   private imsc = 0;
   private ris = 0;
   private dmacr = 0;
@@ -70,30 +65,30 @@ export class Pl011 implements Device {
 
   private reg(off: number): number {
     switch (off) {
-      case 0x000: {
+      case L.DR.offset: {
         this.fill();
         const b = this.rx;
         this.rx = -1;
         this.ris &= ~INT_RX;
         this.update();
-        return b < 0 ? 0 : b & 0xff;
+        return b < 0 ? 0 : b & DATA;
       }
-      case 0x018: {
+      case L.FR.offset: {
         const has = this.fill();
         return FR_TXFE | (has ? 0 : FR_RXFE) | (has && !(this.lcrh & LCRH_FEN) ? FR_RXFF : 0);
       }
-      case 0x020: return this.ilpr;
-      case 0x024: return this.ibrd;
-      case 0x028: return this.fbrd;
-      case 0x02c: return this.lcrh;
-      case 0x030: return this.cr;
-      case 0x034: return this.ifls;
-      case 0x038: return this.imsc;
-      case 0x03c: return this.ris;
-      case 0x040: return this.ris & this.imsc;
-      case 0x048: return this.dmacr;
+      case L.ILPR.offset: return this.ilpr;
+      case L.IBRD.offset: return this.ibrd;
+      case L.FBRD.offset: return this.fbrd;
+      case L.LCR_H.offset: return this.lcrh;
+      case L.CR.offset: return this.cr;
+      case L.IFLS.offset: return this.ifls;
+      case L.IMSC.offset: return this.imsc;
+      case L.RIS.offset: return this.ris;
+      case L.MIS.offset: return this.ris & this.imsc;
+      case L.DMACR.offset: return this.dmacr;
       default:
-        return off >= 0xfe0 && off <= 0xffc ? ID_REGS[(off - 0xfe0) >> 2] : 0;
+        return off >= ID_BASE && off < ID_END ? ID_REGS[(off - ID_BASE) >> 2] : 0;
     }
   }
 
@@ -101,19 +96,19 @@ export class Pl011 implements Device {
     if (offset & 3) return;
     const v = widthOf(value, size);
     switch (offset) {
-      case 0x000:
-        this.console.write(v & 0xff, core);
+      case L.DR.offset:
+        this.console.write(v & DATA, core);
         this.ris |= INT_TX;
         break;
-      case 0x020: this.ilpr = v & 0xff; return;
-      case 0x024: this.ibrd = v & 0xffff; return;
-      case 0x028: this.fbrd = v & 0x3f; return;
-      case 0x02c: this.lcrh = v & 0xff; return;
-      case 0x030: this.cr = v & 0xffff; return;
-      case 0x034: this.ifls = v & 0x3f; return;
-      case 0x038: this.imsc = v & 0x7ff; break;
-      case 0x044: this.ris &= ~v; break;
-      case 0x048: this.dmacr = v & 7; return;
+      case L.ILPR.offset: this.ilpr = v & ILPR_BITS; return;
+      case L.IBRD.offset: this.ibrd = v & IBRD_BITS; return;
+      case L.FBRD.offset: this.fbrd = v & FBRD_BITS; return;
+      case L.LCR_H.offset: this.lcrh = v & LCRH_BITS; return;
+      case L.CR.offset: this.cr = v & CR_BITS; return;
+      case L.IFLS.offset: this.ifls = v & IFLS_BITS; return;
+      case L.IMSC.offset: this.imsc = v & IMSC_BITS; break;
+      case L.ICR.offset: this.ris &= ~v; break;
+      case L.DMACR.offset: this.dmacr = v & DMACR_BITS; return;
       default: return; // RSR/ECR write clears nothing; FR, RIS, MIS, IDs are read-only
     }
     this.update();

@@ -1,16 +1,10 @@
 // NS16550A-compatible UART (x86 port space, 8 ports from the DeviceMap's uart16550Port, 0x3F8).
+// The register map is os-src/devices/uart16550.dev; offsets and bits come from its generated
+// layout (vm/devices/gen/uart16550.ts). LCR.DLAB switches offsets 0 and 1 to the divisor latch.
 //
-//  port  DLAB=0 read / write      DLAB=1
-//  +0    RBR      / THR           DLL
-//  +1    IER (bits 0-3)           DLM
-//  +2    IIR      / FCR
-//  +3    LCR (bit 7 = DLAB)
-//  +4    MCR (bits 0-4; bit 4 = loopback)
-//  +5    LSR (bit 0 DR, bit 5 THRE, bit 6 TEMT; no errors ever)
-//  +6    MSR (DCD|DSR|CTS = 0xB0 when not in loopback)
-//  +7    SCR
-//
-// Output is instant: writing THR hands the byte to the console and THRE/TEMT stay set. Input
+// Output is instant: writing THR hands the byte to the console and LSR.THRE/TEMT stay set; LSR
+// never reports errors. MSR reads DCD|DSR|CTS outside loopback; in loopback it reflects MCR
+// (RTS->CTS, DTR->DSR, OUT1->RI, OUT2->DCD) and THR bytes land in the receive register. Input
 // comes from console.read() through a one-byte receive holding register, filled when software
 // looks (LSR, IIR, RBR) or, while the RX interrupt is enabled, by poll() (the machine calls it
 // through the interrupt controllers' tick()). Only a UART that software polls or enabled for
@@ -22,20 +16,38 @@
 // is the reported source or by writing THR). The line is not gated by MCR.OUT2 (that gate is
 // on the PC board, not in the chip). The machine wires the line to the x86 cores' LINT0.
 import type { Core } from '../core/core.ts';
+import { writableBits } from './access.ts';
+import * as L from './gen/uart16550.ts';
 import type { ConsoleSink, Device } from './types.ts';
 
-export const UART16550_PORTS = 8;
+/** ports the UART occupies: up to its last register (8) */
+export const UART16550_PORTS = Math.max(...Object.values(L.REGISTERS).map((r) => r.offset)) + 1;
 
-/** register offsets (several share a port; see the table above) */
-export const UART_REG = { RBR: 0, THR: 0, DLL: 0, IER: 1, DLM: 1, IIR: 2, FCR: 2, LCR: 3, MCR: 4, LSR: 5, MSR: 6, SCR: 7 } as const;
+// Offsets: RBR, THR and DLL share one, IER and DLM another, IIR and FCR a third.
+const DATA = L.RBR.offset;
+const IER = L.IER.offset;
+const IIR = L.IIR.offset;
+const LCR = L.LCR.offset;
+const MCR = L.MCR.offset;
+const LSR = L.LSR.offset;
+const MSR = L.MSR.offset;
+const SCR = L.SCR.offset;
 
-export const LSR_DR = 0x01;
-export const LSR_THRE = 0x20;
-export const LSR_TEMT = 0x40;
-export const LCR_DLAB = 0x80;
-export const MCR_LOOP = 0x10;
-export const IER_ERBFI = 0x01;
-export const IER_ETBEI = 0x02;
+export const LSR_DR = L.LSR.fields.dr.mask;
+export const LSR_THRE = L.LSR.fields.thre.mask;
+export const LSR_TEMT = L.LSR.fields.temt.mask;
+export const LCR_DLAB = L.LCR.fields.dlab.mask;
+export const MCR_LOOP = L.MCR.fields.loopback.mask;
+export const IER_ERBFI = L.IER.fields.erbfi.mask;
+export const IER_ETBEI = L.IER.fields.etbei.mask;
+const IER_BITS = writableBits(L.IER);
+const MCR_BITS = writableBits(L.MCR);
+/** FCR bits the chip keeps (the FIFO resets clear themselves) */
+const FCR_KEPT = L.FCR.fields.fifoe.mask | L.FCR.fields.dma_mode.mask | L.FCR.fields.rtrig.mask;
+const FCR_RXRESET = L.FCR.fields.rxreset.mask;
+const IIR_FIFOS = L.IIR.fields.fifos.mask;
+const { int_none: IIR_NONE, int_rda: IIR_RDA, int_thre: IIR_THRE } = L.C_INT_ID.values;
+const MSR_STEADY = L.MSR.fields.dcd.mask | L.MSR.fields.dsr.mask | L.MSR.fields.cts.mask;
 
 export class Uart16550 implements Device {
   readonly name = 'uart16550';
@@ -59,14 +71,14 @@ export class Uart16550 implements Device {
   read(_core: Core, offset: number, _size: number): number {
     const dlab = (this.lcr & LCR_DLAB) !== 0;
     switch (offset) {
-      case 0: return dlab ? this.dll : this.takeRx();
-      case 1: return dlab ? this.dlm : this.ier;
-      case 2: return this.readIir();
-      case 3: return this.lcr;
-      case 4: return this.mcr;
-      case 5: return (this.fill() ? LSR_DR : 0) | LSR_THRE | LSR_TEMT;
-      case 6: return this.msr();
-      case 7: return this.scr;
+      case DATA: return dlab ? this.dll : this.takeRx();
+      case IER: return dlab ? this.dlm : this.ier;
+      case IIR: return this.readIir();
+      case LCR: return this.lcr;
+      case MCR: return this.mcr;
+      case LSR: return (this.fill() ? LSR_DR : 0) | LSR_THRE | LSR_TEMT;
+      case MSR: return this.msr();
+      case SCR: return this.scr;
       default: return 0;
     }
   }
@@ -75,24 +87,24 @@ export class Uart16550 implements Device {
     const v = value & 0xff;
     const dlab = (this.lcr & LCR_DLAB) !== 0;
     switch (offset) {
-      case 0:
+      case DATA:
         if (dlab) { this.dll = v; return; }
         if (this.mcr & MCR_LOOP) this.rx = v;
         else this.console.write(v, core);
         this.thri = true;
         break;
-      case 1:
+      case IER:
         if (dlab) { this.dlm = v; return; }
         if ((v & IER_ETBEI) && !(this.ier & IER_ETBEI)) this.thri = true;
-        this.ier = v & 0x0f;
+        this.ier = v & IER_BITS;
         break;
-      case 2:
-        this.fcr = v & 0xc9;
-        if (v & 0x02) this.rx = -1; // clear receive FIFO
+      case IIR: // FCR when written
+        this.fcr = v & FCR_KEPT;
+        if (v & FCR_RXRESET) this.rx = -1;
         break;
-      case 3: this.lcr = v; return;
-      case 4: this.mcr = v & 0x1f; break;
-      case 7: this.scr = v; return;
+      case LCR: this.lcr = v; return;
+      case MCR: this.mcr = v & MCR_BITS; break;
+      case SCR: this.scr = v; return;
       default: return; // LSR, MSR: read-only
     }
     this.update();
@@ -121,20 +133,21 @@ export class Uart16550 implements Device {
   }
 
   private readIir(): number {
-    const fifo = this.fcr & 1 ? 0xc0 : 0;
-    if ((this.ier & IER_ERBFI) && this.fill()) return fifo | 0x04;
+    const fifo = this.fcr & L.FCR.fields.fifoe.mask ? IIR_FIFOS : 0;
+    if ((this.ier & IER_ERBFI) && this.fill()) return fifo | IIR_RDA;
     if ((this.ier & IER_ETBEI) && this.thri) {
       this.thri = false;
       this.update();
-      return fifo | 0x02;
+      return fifo | IIR_THRE;
     }
-    return fifo | 0x01;
+    return fifo | IIR_NONE;
   }
 
   private msr(): number {
-    if (!(this.mcr & MCR_LOOP)) return 0xb0;
-    const m = this.mcr;
-    return ((m & 2) ? 0x10 : 0) | ((m & 1) ? 0x20 : 0) | ((m & 4) ? 0x40 : 0) | ((m & 8) ? 0x80 : 0);
+    if (!(this.mcr & MCR_LOOP)) return MSR_STEADY;
+    const m = this.mcr, mf = L.MCR.fields, sf = L.MSR.fields;
+    return ((m & mf.rts.mask) ? sf.cts.mask : 0) | ((m & mf.dtr.mask) ? sf.dsr.mask : 0)
+      | ((m & mf.out1.mask) ? sf.ri.mask : 0) | ((m & mf.out2.mask) ? sf.dcd.mask : 0);
   }
 
   private update(): void {

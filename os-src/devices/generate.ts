@@ -1,0 +1,51 @@
+// shoal's device specifications — the `.dev` files beside this one — are the one source of truth
+// for device register layouts. From each spec NAME.dev, Mackerel generates:
+//   vm/devices/gen/NAME.ts   layout descriptors (offsets, field lsb/width/mask, constants) that
+//                            the VM's device model implements, and a typed accessor class;
+//   stdlib/dev/NAME.fin      the Fin accessor module drivers import as `dev.NAME`.
+// Every spec in this folder gets both. They are registered in tools/gen/targets.ts, so
+// `npm run gen` rewrites them and tests/gen.test.ts fails when one is stale.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { mackerelGenerate } from '../../compiler/mackerel/index.ts';
+
+const SPEC_DIR = fileURLToPath(new URL('./', import.meta.url));
+/** compiler/mackerel/runtime/ as seen from vm/devices/gen/ */
+const RUNTIME_FROM_VM_GEN = '../../../compiler/mackerel/runtime/';
+
+/** The device names, one per spec file (Mackerel requires device name = file name). */
+export const DEVICE_SPECS: readonly string[] = readdirSync(SPEC_DIR).filter((f) => f.endsWith('.dev')).map((f) => f.slice(0, -4)).sort();
+
+function generate(name: string, kind: 'ts' | 'fin'): string {
+  const r = mackerelGenerate(`${SPEC_DIR}${name}.dev`, kind === 'ts' ? { ts: true, tsRuntimeImport: RUNTIME_FROM_VM_GEN } : { fin: true });
+  const text = r[kind];
+  if (text === undefined) throw new Error(`os-src/devices/${name}.dev does not compile:\n${r.diagnostics.join('\n')}`);
+  return kind === 'fin' ? portIoOnBothPersonalities(text) : text;
+}
+
+/**
+ * WORKAROUND until the Fin backend can do it: Mackerel's Fin output for an `io` device calls
+ * the port intrinsics unguarded, so importing it fails to compile on arm. The platform layer
+ * (stdlib/sys/console.fin) is one module for both personalities and imports both UARTs,
+ * choosing one with `@is_arch`. So each raw port access is wrapped in `if @is_arch("x86")`
+ * (on arm a read gives 0 and a write does nothing — nothing on arm calls them). Throws if the
+ * generator's raw accessors stop looking as expected, so a backend change is noticed here.
+ */
+export function portIoOnBothPersonalities(fin: string): string {
+  const out = fin.split('\n').map((line) => {
+    if (!line.includes('@port_')) return line;
+    const rd = /^(pub fn \w+\([^)]*\) -> u(?:8|16|32) \{ )return (@port_in(?:8|16|32)\(.*\));( \})$/.exec(line);
+    if (rd) return `${rd[1]}if @is_arch("x86") { return ${rd[2]}; } return 0;${rd[3]}`;
+    const wr = /^(pub fn \w+\([^)]*\) \{ )(@port_out(?:8|16|32)\(.*\);)( \})$/.exec(line);
+    if (wr) return `${wr[1]}if @is_arch("x86") { ${wr[2]} }${wr[3]}`;
+    throw new Error(`unexpected port access in generated Fin: ${line}`);
+  });
+  return out.join('\n');
+}
+
+export interface DeviceTarget { path: string; generate: () => string }
+
+export const DEVICE_GENERATED: DeviceTarget[] = DEVICE_SPECS.flatMap((name) => [
+  { path: `vm/devices/gen/${name}.ts`, generate: () => generate(name, 'ts') },
+  { path: `stdlib/dev/${name}.fin`, generate: () => generate(name, 'fin') },
+]);
