@@ -9,11 +9,12 @@ import { interpSuite } from './suites/interp.ts';
 import { cpuSuite } from './suites/cpu.ts';
 import { compileSuite } from './suites/compile.ts';
 import { flounderSuite } from './suites/flounder.ts';
+import { hakeSuite } from './suites/hake.ts';
 import { mackerelSuite } from './suites/mackerel.ts';
 
 export interface Suite { id: string; title: string; run: () => string }
 
-const SUITES: Suite[] = [interpSuite, cpuSuite, compileSuite, flounderSuite, mackerelSuite];
+const SUITES: Suite[] = [interpSuite, cpuSuite, compileSuite, flounderSuite, hakeSuite, mackerelSuite];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docPath = root + 'docs/benchmarks.md';

@@ -7,7 +7,7 @@ import { presetNamed } from '../../vm/machine/config.ts';
 import { formatHakeDiag } from './diagnostics.ts';
 import { planBuild, type Plan, type Step } from './graph.ts';
 import { Hasher, loadState, saveState, statePath, stepKey, type BuildState } from './state.ts';
-import { StepRunner } from './steps.ts';
+import type { StepRunner } from './steps.ts';
 import { displayPath, loadTree } from './tree.ts';
 
 export interface BuildOptions {
@@ -74,7 +74,8 @@ export async function hakeBuild(opts: BuildOptions): Promise<BuildReport> {
   const old = loadState(build);
   const state: BuildState = { version: old.version, steps: { ...old.steps } };
   const hasher = new Hasher();
-  const runner = new StepRunner();
+  // the compilers load only when some step has to run: a no-op build never pays for them
+  let runner: StepRunner | undefined;
   const failed = new Set<string>();
   const finished = new Set<string>();
   let done = 0;
@@ -89,6 +90,7 @@ export async function hakeBuild(opts: BuildOptions): Promise<BuildReport> {
     } else {
       opts.onProgress?.(done, steps.length, step.id);
       report.ran.push(step.id);
+      runner ??= new (await import('./steps.ts')).StepRunner();
       const out = await runner.run(step);
       report.warnings.push(...out.warnings);
       if (out.errors.length) {

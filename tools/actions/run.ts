@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isElf, readExecutable, type Executable } from '../../compiler/link/index.ts';
 import { parseMenu } from '../../compiler/hake/menu.ts';
+import { displayPath } from '../../compiler/hake/tree.ts';
 import { presetNamed } from '../../vm/machine/config.ts';
 import { loadBootImage, type BootModule } from '../../vm/machine/image.ts';
 import { BufferConsole, LoadError, Machine } from '../../vm/machine/machine.ts';
@@ -70,7 +71,7 @@ export async function runImage(opts: RunOptions): Promise<RunResult> {
 
   const cores = cfg.packages.flat();
   const x86 = cores.filter((c) => c === 'x86').length;
-  const header = `booting ${menuPath} on ${cfg.name}: ${x86} x86 + ${cores.length - x86} arm cores, ${cfg.ram >> 20} MiB`;
+  const header = `booting ${displayPath(menuPath)} on ${cfg.name}: ${x86} x86 + ${cores.length - x86} arm cores, ${cfg.ram >> 20} MiB`;
   const console = new BufferConsole(opts.onOutput && ((b) => opts.onOutput!(b)));
   const machine = new Machine(cfg, console);
   let kernels: Map<string, number>;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CommandDef } from './index.ts';
 import { runImage } from '../../actions/run.ts';
 import { parseCount } from '../options.ts';
@@ -15,6 +16,8 @@ export const runCommand: CommandDef = (program, done) => {
     .option('--seed <n>', 'seed for the order cores take turns', parseCount)
     .option('--slice <n>', 'cycles per core turn', parseCount)
     .action(async (image: string, o: { machine?: string; build: boolean; maxCycles?: number; seed?: number; slice?: number }) => {
+      // something on the screen at once: a first build of the tree takes a moment
+      if (!existsSync(image) && o.build) process.stdout.write(out.dim(`shoal: building the ${image} boot image with Hake…`) + '\n');
       const w = consoleWriter();
       const r = await runImage({ image, machine: o.machine, noBuild: !o.build, maxCycles: o.maxCycles, seed: o.seed, slice: o.slice, onOutput: w.put });
       w.flush();
