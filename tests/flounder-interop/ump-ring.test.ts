@@ -21,6 +21,7 @@ describe('UMP ring (TypeScript ends)', () => {
   it('refuses frames it cannot split into two rings of whole slots', () => {
     const mem = new ArrayBuffer(0x4000);
     expect(() => new UmpEndpoint(mem, FRAME + 4, 512, 0)).toThrow(UmpError);
+    expect(() => new UmpEndpoint(mem, -64, 512, 0)).toThrow(/not 64-byte aligned/);
     expect(() => new UmpEndpoint(mem, FRAME, 500, 0)).toThrow(/multiple of 128/);
     expect(() => new UmpEndpoint(mem, FRAME, 256, 0)).toThrow(/fewer than 2 slots/);
     expect(() => new UmpEndpoint(mem, 0x3f00, 512, 0)).toThrow(/outside memory/);

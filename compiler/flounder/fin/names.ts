@@ -5,7 +5,7 @@
 // - every name the stubs invent for themselves either starts with `_` (Flounder identifiers
 //   cannot) or contains `__` after a message name, so it never meets a user's name;
 // - declared types print as `<name>_t`, as in Barrelfish's C stubs.
-import type { ArgType, Interface, Prim, ValueType } from '../model.ts';
+import type { ArgType, Prim, ValueType } from '../model.ts';
 import type { PathStep } from '../pack.ts';
 
 const FIN_KEYWORDS = new Set([
@@ -48,9 +48,9 @@ export function finType(t: ValueType): string {
 
 /** Parameters an argument becomes in send functions and handlers: strings one `*u8`, byte
  *  arrays a pointer and a length. */
-export function finParams(name: string, t: ArgType, lengthName?: string): { name: string; type: string }[] {
+export function finParams(name: string, t: ArgType): { name: string; type: string }[] {
   if (t.kind === 'string') return [{ name: finName(name), type: '*u8' }];
-  if (t.kind === 'bytes') return [{ name: finName(name), type: '*u8' }, { name: finName(lengthName ?? t.lengthName), type: 'usize' }];
+  if (t.kind === 'bytes') return [{ name: finName(name), type: '*u8' }, { name: finName(t.lengthName), type: 'usize' }];
   return [{ name: finName(name), type: finType(t) }];
 }
 
@@ -60,5 +60,3 @@ export const finAccess = (base: string, path: readonly PathStep[]): string =>
 
 /** A doc comment line safe to print (no newlines). */
 export const docLine = (s: string): string => s.replace(/[\r\n]+/g, ' ');
-
-export const ifaceLabel = (iface: Interface): string => `${iface.name} (${docLine(iface.description)})`;

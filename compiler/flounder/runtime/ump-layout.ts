@@ -78,7 +78,7 @@ export interface UmpRingGeometry {
 
 /** The two rings of a frame, or an error when the frame cannot hold a channel. */
 export function umpRings(frame: number, bytes: number): { rings: [UmpRingGeometry, UmpRingGeometry] } | { error: string } {
-  if (frame % UMP_SLOT_BYTES !== 0) return { error: `UMP frame at 0x${frame.toString(16)} is not ${UMP_SLOT_BYTES}-byte aligned` };
+  if (!Number.isInteger(frame) || frame < 0 || frame % UMP_SLOT_BYTES !== 0) return { error: `UMP frame at 0x${frame.toString(16)} is not ${UMP_SLOT_BYTES}-byte aligned` };
   if (bytes % UMP_FRAME_ALIGN !== 0) return { error: `UMP frame size ${bytes} is not a multiple of ${UMP_FRAME_ALIGN}` };
   const half = bytes / 2;
   const slots = half / UMP_SLOT_BYTES - 1;
