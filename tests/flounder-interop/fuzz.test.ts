@@ -50,7 +50,7 @@ describe('Fin stubs against a hostile peer', () => {
         const ch = new UmpChannel(ep);
         const raw: { msgnum: number; index: number; last: boolean; words: number[] }[] = [];
         for (const it of items) {
-          if (it.kind === 'valid') it.m.frags.forEach((f, k) => raw.push({ msgnum: it.m.msg, index: k, last: k === it.m.frags.length - 1, words: [...f] }));
+          if (it.kind === 'valid') it.m.frags.forEach((f, k) => raw.push({ msgnum: it.m.msg, index: k, last: k === it.m.frags.length - 1, words: Array.from(f) }));
           else raw.push(it.f);
         }
         // an unknown number ends whatever message is half-received, then the final done
