@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAPIC_REG, SVR_ENABLE } from '../../vm/devices/lapic.ts';
+import * as LAPIC from '../../vm/devices/gen/lapic.ts';
+import { SVR_ENABLE } from '../../vm/devices/lapic.ts';
 import { D, rig } from './fixtures.ts';
 
 const P = D.uart16550Port;
@@ -83,8 +84,8 @@ describe('16550 UART', () => {
   it('RX interrupt: IER bit 0 and input waiting raise LINT0 of the x86 cores', () => {
     const r = rig(['x86', 'x86']);
     const [c0, c1] = r.cores;
-    r.wr(c0, D.lapic + LAPIC_REG.SVR, SVR_ENABLE | 0xff);
-    r.wr(c0, D.lapic + LAPIC_REG.LVT_LINT0, 0x8000 | 0x24); // level-triggered, fixed, vector 0x24
+    r.wr(c0, D.lapic + LAPIC.SVR.offset, SVR_ENABLE | 0xff);
+    r.wr(c0, D.lapic + LAPIC.LVT_LINT0.offset, 0x8000 | 0x24); // level-triggered, fixed, vector 0x24
     r.outb(c0, P + 1, 0x01);
     r.intc(c1).tick(c1); // no input: nothing
     expect(r.intc(c0).pending(c0)).toBe(false);
@@ -94,20 +95,20 @@ describe('16550 UART', () => {
     expect(r.intc(c1).pending(c1)).toBe(false); // its LINT0 is masked
     expect(r.intc(c0).ack(c0)).toBe(0x24);
     expect(r.inb(c0, P)).toBe(0x71); // line drops
-    r.wr(c0, D.lapic + LAPIC_REG.EOI, 0);
+    r.wr(c0, D.lapic + LAPIC.EOI.offset, 0);
     expect(r.intc(c0).pending(c0)).toBe(false);
   });
 
   it('a level LINT0 that stays high is raised again after EOI', () => {
     const r = rig(['x86']);
     const c = r.cores[0];
-    r.wr(c, D.lapic + LAPIC_REG.SVR, SVR_ENABLE | 0xff);
-    r.wr(c, D.lapic + LAPIC_REG.LVT_LINT0, 0x8000 | 0x24);
+    r.wr(c, D.lapic + LAPIC.SVR.offset, SVR_ENABLE | 0xff);
+    r.wr(c, D.lapic + LAPIC.LVT_LINT0.offset, 0x8000 | 0x24);
     r.outb(c, P + 1, 0x01);
     r.bus.console.input.push(1, 2);
     r.devs.poll();
     expect(r.intc(c).ack(c)).toBe(0x24);
-    r.wr(c, D.lapic + LAPIC_REG.EOI, 0);
+    r.wr(c, D.lapic + LAPIC.EOI.offset, 0);
     expect(r.intc(c).pending(c)).toBe(true); // byte still unread
   });
 });

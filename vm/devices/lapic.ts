@@ -1,43 +1,26 @@
 // x86 local APIC (xAPIC MMIO page, 4 KiB, banked: every x86 core sees its own APIC at the same
-// address; the Lapic device routes an access by core.id to that core's LapicState). Registers
-// sit at 16-byte strides; all are 32 bits wide. Writes must be 32-bit (others are ignored, as
-// the real part requires dword accesses); narrow reads return the addressed bytes.
+// address; the Lapic device routes an access by core.id to that core's LapicState). The
+// register map is os-src/devices/lapic.dev; offsets and bits come from its generated layout
+// (vm/devices/gen/lapic.ts). Registers sit at 16-byte strides; all are 32 bits wide. Writes
+// must be 32-bit (others are ignored, as the real part requires dword accesses); narrow reads
+// return the addressed bytes. A write stores the register's writable fields only.
 //
-//  0x020 ID          ro  core id << 24
-//  0x030 VERSION     ro  0x00050014 (version 0x14, max LVT entry 5)
-//  0x080 TPR         rw  task priority (bits 0-7)
-//  0x090 APR         ro  0
-//  0x0A0 PPR         ro  processor priority (TPR, or the in-service class if higher)
-//  0x0B0 EOI         wo  end of interrupt: clears the highest in-service bit
-//  0x0D0 LDR         rw  logical destination (bits 24-31, flat model)
-//  0x0E0 DFR         rw  destination format (bits 28-31; reset 0xFFFFFFFF; only flat is modelled)
-//  0x0F0 SVR         rw  spurious vector (bits 0-7), bit 8 APIC software enable, bit 9 focus;
-//                        reset 0xFF (software-disabled)
-//  0x100-0x170 ISR   ro  in-service bits, 8 x 32
-//  0x180-0x1F0 TMR   ro  trigger mode, 8 x 32 (always 0)
-//  0x200-0x270 IRR   ro  request bits, 8 x 32
-//  0x280 ESR         rw  error status: a write latches the errors seen since the last write
-//                        (bit 5 send illegal vector, bit 6 receive illegal vector)
-//  0x300 ICR low     rw  vector 0-7, delivery mode 8-10 (000 fixed, 001 lowest priority =
-//                        fixed, 101 INIT, 110 STARTUP), destination mode 11 (0 physical,
-//                        1 logical), delivery status 12 (reads 0: sending is instant), level 14,
-//                        trigger 15, shorthand 18-19 (00 none, 01 self, 10 all incl. self,
-//                        11 all excl. self). Writing it sends the IPI.
-//  0x310 ICR high    rw  destination in bits 24-31 (physical: core id, 0xFF = broadcast;
-//                        logical: bitmask matched against each APIC's LDR bits 24-31)
-//  0x320 LVT timer   rw  vector 0-7, mask 16, mode 17-18 (00 one-shot, 01 periodic; TSC
-//                        deadline mode 10 is not modelled and behaves as one-shot)
-//  0x330 LVT thermal / 0x340 LVT perf   rw  stored, never fire
-//  0x350 LVT LINT0   rw  vector 0-7, mode 8-10, polarity 13, trigger 15 (1 level), mask 16:
-//                        the machine's shared device lines (the 16550 UART) arrive here; only
-//                        fixed delivery (mode 000) is modelled (no 8259 behind ExtINT)
-//  0x360 LVT LINT1   rw  stored, never fires
-//  0x370 LVT error   rw  vector 0-7, mask 16: raised when an error is recorded
-//  0x380 TIMER initial count   rw  writing starts the timer (0 stops it)
-//  0x390 TIMER current count   ro
-//  0x3E0 TIMER divide config   rw  bits 0,1,3: 000 /2, 001 /4, 010 /8, 011 /16, 100 /32,
-//                                   101 /64, 110 /128, 111 /1
-// All LVTs reset masked (0x00010000). Clearing SVR bit 8 masks every LVT.
+// What the model does with them:
+//  ID        core id; VERSION 0x14 with max LVT 5; APR reads 0; TMR reads 0
+//  PPR       TPR, or the in-service class if higher
+//  EOI       clears the highest in-service bit
+//  LDR, DFR  flat logical destinations only; DFR's low 28 bits read as ones
+//  SVR       bit 8 enables the APIC; reset 0xFF (software-disabled); clearing it masks every LVT
+//  ESR       a write latches the errors seen since the last write (send/receive illegal vector)
+//  ICR low   writing sends: delivery fixed, lowest priority (= fixed), INIT, STARTUP; physical
+//            or logical destination; delivery status reads 0 (sending is instant)
+//  ICR high  destination: physical core id (0xFF = broadcast) or logical mask against LDR
+//  LVT timer one-shot or periodic (TSC-deadline mode is not modelled and behaves as one-shot)
+//  LVT LINT0 the machine's shared device lines (the 16550 UART) arrive here; only fixed
+//            delivery is modelled (no 8259 behind ExtINT); edge or level trigger
+//  LVT thermal, perf, LINT1: stored, never fire; LVT error: raised when an error is recorded
+//  timer     initial count (writing starts it, 0 stops it), current count, divide configuration
+// All LVTs reset masked.
 //
 // "all" shorthands and the 0xFF broadcast reach the machine's x86 cores (the APIC bus); a
 // specific destination may be any core id, and the machine maps the vector for an arm target
@@ -51,37 +34,54 @@
 // initial count at the exact expiry cycle, so its phase never drifts however late tick() runs
 // (expiries missed in between collapse into one IRR bit, as on real hardware).
 import type { Core } from '../core/core.ts';
-import { sub } from './access.ts';
+import { sub, writableBits } from './access.ts';
+import * as L from './gen/lapic.ts';
 import { ipiToX86, type CoreIntc, type Device, type MachineBus } from './types.ts';
 
 export const LAPIC_SIZE = 0x1000;
-export const LAPIC_VERSION = 0x00050014;
 
-export const LAPIC_REG = {
-  ID: 0x020, VERSION: 0x030, TPR: 0x080, APR: 0x090, PPR: 0x0a0, EOI: 0x0b0, LDR: 0x0d0, DFR: 0x0e0,
-  SVR: 0x0f0, ISR: 0x100, TMR: 0x180, IRR: 0x200, ESR: 0x280, ICR_LO: 0x300, ICR_HI: 0x310,
-  LVT_TIMER: 0x320, LVT_THERMAL: 0x330, LVT_PERF: 0x340, LVT_LINT0: 0x350, LVT_LINT1: 0x360,
-  LVT_ERROR: 0x370, TIMER_INIT: 0x380, TIMER_CUR: 0x390, TIMER_DIV: 0x3e0,
-} as const;
+const F = { icr: L.ICR_LO.fields, lvt: L.LVT_TIMER.fields, lint: L.LVT_LINT0.fields, div: L.TIMER_DIV.fields };
+const { dm_fixed: DM_FIXED, dm_lowest: DM_LOWEST, dm_startup: DM_STARTUP } = L.C_DELIVERY.values;
+const SH = L.C_SHORTHAND.values;
+const dlvMode = (m: number) => m << F.icr.dlv_mode.lsb;
+const shorthand = (s: number) => s << F.icr.dst_short.lsb;
 
-export const SVR_ENABLE = 1 << 8;
-export const LVT_MASKED = 1 << 16;
-export const LVT_PERIODIC = 1 << 17;
-const LVT_LEVEL = 1 << 15;
-export const ICR_FIXED = 0 << 8;
-export const ICR_LOWEST = 1 << 8;
-export const ICR_INIT = 5 << 8;
-export const ICR_STARTUP = 6 << 8;
-export const ICR_LOGICAL = 1 << 11;
-export const ICR_SELF = 1 << 18;
-export const ICR_ALL = 2 << 18;
-export const ICR_OTHERS = 3 << 18;
-export const ESR_SEND_ILLEGAL = 1 << 5;
-export const ESR_RECV_ILLEGAL = 1 << 6;
+export const LAPIC_VERSION = (L.C_APIC_IDENT.values.apic_version << L.VERSION.fields.ver.lsb)
+  | (L.C_APIC_IDENT.values.apic_max_lvt << L.VERSION.fields.max_lvt.lsb);
+export const SVR_ENABLE = L.SVR.fields.enable.mask;
+export const LVT_MASKED: number = F.lvt.mask.mask;
+export const LVT_PERIODIC = L.C_TIMER_MODE.values.periodic << F.lvt.mode.lsb;
+const LVT_LEVEL = L.C_TRIGGER_MODE.values.level << F.lint.trigger.lsb;
+export const ICR_INIT = dlvMode(L.C_DELIVERY.values.dm_init);
+export const ICR_STARTUP = dlvMode(DM_STARTUP);
+export const ICR_LOGICAL = L.C_DEST_MODE.values.logical << F.icr.dst_mode.lsb;
+export const ICR_SELF = shorthand(SH.sh_self);
+export const ICR_ALL = shorthand(SH.sh_all);
+export const ICR_OTHERS = shorthand(SH.sh_others);
+export const ESR_SEND_ILLEGAL = L.ESR.fields.send_illegal.mask;
+export const ESR_RECV_ILLEGAL = L.ESR.fields.recv_illegal.mask;
 
-/** The divisor a divide-configuration value selects (bits 0, 1 and 3). */
+const VECTOR = F.icr.vector.mask;
+const APIC_ID_LSB = L.ID.fields.apicid.lsb;
+const DEST_LSB = L.ICR_HI.fields.dest.lsb;
+/** physical destination 0xFF: every x86 core */
+const BROADCAST = L.ICR_HI.fields.dest.mask >>> DEST_LSB;
+const LDR_ID_LSB = L.LDR.fields.log_id.lsb;
+const PCLASS_LSB = L.TPR.fields.pclass.lsb;
+/** a 256-bit vector bank (ISR, TMR, IRR): word i of the bank is at base + i * stride */
+const BANK_STRIDE_LOG2 = Math.log2(L.ISR.stride);
+const BANKS_END = L.IRR.offset + L.IRR.count * L.IRR.stride;
+const W = {
+  tpr: writableBits(L.TPR), ldr: writableBits(L.LDR), svr: writableBits(L.SVR), icrLo: writableBits(L.ICR_LO),
+  icrHi: writableBits(L.ICR_HI), timer: writableBits(L.LVT_TIMER), mon: writableBits(L.LVT_THERMAL),
+  lint: writableBits(L.LVT_LINT0), error: writableBits(L.LVT_ERROR), div: writableBits(L.TIMER_DIV),
+};
+/** DFR bits that always read as one */
+const DFR_ONES = L.DFR.fields._anon0.mask;
+
+/** The divisor a divide-configuration value selects (bits 0, 1 and 3; 0b111 divides by 1). */
 export function lapicDivide(dcr: number): number {
-  const v = ((dcr & 8) >> 1) | (dcr & 3);
+  const v = (((dcr & F.div.div_hi.mask) >> F.div.div_hi.lsb) << F.div.div_lo.width) | (dcr & F.div.div_lo.mask);
   return v === 7 ? 1 : 2 << v;
 }
 
@@ -97,7 +97,8 @@ const clear = (bits: Uint32Array, v: number): void => { bits[v >> 5] &= ~(1 << (
 export class LapicState implements CoreIntc {
   readonly core: Core;
   tpr = 0;
-  svr = 0xff;
+  /** reset: spurious vector 0xFF, software-disabled */
+  svr: number = L.SVR.fields.vector.mask;
   ldr = 0;
   dfr = -1;
   readonly isr = new Uint32Array(8);
@@ -173,24 +174,25 @@ export class LapicState implements CoreIntc {
     if (!(this.svr & SVR_ENABLE)) return -1;
     const v = highest(this.irr);
     if (v < 0) return -1;
-    return v >> 4 > this.pprClass() ? v : -1;
+    return v >> PCLASS_LSB > this.pprClass() ? v : -1;
   }
 
+  /** priority classes: a vector's top four bits, as TPR/PPR's pclass field */
   private pprClass(): number {
     const isrv = highest(this.isr);
-    return Math.max(this.tpr >> 4, isrv < 0 ? 0 : isrv >> 4);
+    return Math.max(this.tpr >> PCLASS_LSB, isrv < 0 ? 0 : isrv >> PCLASS_LSB);
   }
 
   ppr(): number {
     const isrv = highest(this.isr);
-    const tprClass = this.tpr >> 4;
-    const isrClass = isrv < 0 ? 0 : isrv >> 4;
-    return tprClass >= isrClass ? this.tpr : isrClass << 4;
+    const tprClass = this.tpr >> PCLASS_LSB;
+    const isrClass = isrv < 0 ? 0 : isrv >> PCLASS_LSB;
+    return tprClass >= isrClass ? this.tpr : isrClass << PCLASS_LSB;
   }
 
   /** A vector arrives (IPI, LVT): record it in IRR, or an error for vectors 0-15. */
   accept(v: number): void {
-    v &= 0xff;
+    v &= VECTOR;
     if (v < 16) this.error(ESR_RECV_ILLEGAL);
     else set(this.irr, v);
   }
@@ -198,7 +200,7 @@ export class LapicState implements CoreIntc {
   error(bits: number): void {
     this.errors |= bits;
     const e = this.lvtError;
-    if (!(e & LVT_MASKED) && (e & 0xff) >= 16) set(this.irr, e & 0xff);
+    if (!(e & LVT_MASKED) && (e & VECTOR) >= 16) set(this.irr, e & VECTOR);
   }
 
   eoi(): void {
@@ -210,8 +212,8 @@ export class LapicState implements CoreIntc {
   /** LINT0: an edge raises the vector once; a level line re-raises it while high and idle. */
   private fireLint0(edge: boolean): void {
     const l = this.lvtLint0;
-    if (!this.lint0 || (l & LVT_MASKED) || ((l >> 8) & 7) !== 0) return;
-    const v = l & 0xff;
+    if (!this.lint0 || (l & LVT_MASKED) || (l & F.lint.dlv_mode.mask) !== dlvMode(DM_FIXED)) return;
+    const v = l & VECTOR;
     if (l & LVT_LEVEL) {
       if (!test(this.irr, v) && !test(this.isr, v)) this.accept(v);
     } else if (edge) this.accept(v);
@@ -228,7 +230,7 @@ export class LapicState implements CoreIntc {
     if (!this.armed) return;
     const d = this.deadline();
     if (now < d) return;
-    if (!(this.lvtTimer & LVT_MASKED)) this.accept(this.lvtTimer & 0xff);
+    if (!(this.lvtTimer & LVT_MASKED)) this.accept(this.lvtTimer & VECTOR);
     if ((this.lvtTimer & LVT_PERIODIC) && this.timerInitial > 0) {
       const period = this.timerInitial * lapicDivide(this.dcr);
       this.start = d + Math.floor((now - d) / period) * period;
@@ -258,11 +260,11 @@ export class LapicState implements CoreIntc {
       const cur = this.currentCount(now);
       if (this.armed) { this.start = now; this.startCount = cur; }
     }
-    this.dcr = value & 0xb;
+    this.dcr = value & W.div;
   }
 
   setSvr(value: number): void {
-    this.svr = value & 0x3ff;
+    this.svr = value & W.svr;
     if (!(this.svr & SVR_ENABLE)) {
       this.lvtTimer |= LVT_MASKED; this.lvtThermal |= LVT_MASKED; this.lvtPerf |= LVT_MASKED;
       this.lvtLint0 |= LVT_MASKED; this.lvtLint1 |= LVT_MASKED; this.lvtError |= LVT_MASKED;
@@ -276,7 +278,7 @@ export class LapicState implements CoreIntc {
   }
 
   setLint0Lvt(value: number): void {
-    this.lvtLint0 = this.lvt(value, 0x0001a7ff);
+    this.lvtLint0 = this.lvt(value, W.lint);
     this.fireLint0(false); // unmasking a level line that is high raises it
   }
 
@@ -288,31 +290,31 @@ export class LapicState implements CoreIntc {
   // ---- registers ----
 
   readReg(now: number, off: number): number {
-    if (off >= 0x100 && off < 0x280) {
-      const i = (off >> 4) & 7;
-      return off < 0x180 ? this.isr[i] : off < 0x200 ? this.tmr[i] : this.irr[i];
+    if (off >= L.ISR.offset && off < BANKS_END) {
+      const i = (off >> BANK_STRIDE_LOG2) & (L.ISR.count - 1);
+      return off < L.TMR.offset ? this.isr[i] : off < L.IRR.offset ? this.tmr[i] : this.irr[i];
     }
     switch (off) {
-      case 0x020: return this.core.id << 24;
-      case 0x030: return LAPIC_VERSION;
-      case 0x080: return this.tpr;
-      case 0x0a0: return this.ppr();
-      case 0x0d0: return this.ldr;
-      case 0x0e0: return this.dfr;
-      case 0x0f0: return this.svr;
-      case 0x280: return this.esr;
-      case 0x300: return this.icrLo;
-      case 0x310: return this.icrHi;
-      case 0x320: return this.lvtTimer;
-      case 0x330: return this.lvtThermal;
-      case 0x340: return this.lvtPerf;
-      case 0x350: return this.lvtLint0;
-      case 0x360: return this.lvtLint1;
-      case 0x370: return this.lvtError;
-      case 0x380: return this.timerInitial;
-      case 0x390: return this.currentCount(now);
-      case 0x3e0: return this.dcr;
-      default: return 0;
+      case L.ID.offset: return this.core.id << APIC_ID_LSB;
+      case L.VERSION.offset: return LAPIC_VERSION;
+      case L.TPR.offset: return this.tpr;
+      case L.PPR.offset: return this.ppr();
+      case L.LDR.offset: return this.ldr;
+      case L.DFR.offset: return this.dfr;
+      case L.SVR.offset: return this.svr;
+      case L.ESR.offset: return this.esr;
+      case L.ICR_LO.offset: return this.icrLo;
+      case L.ICR_HI.offset: return this.icrHi;
+      case L.LVT_TIMER.offset: return this.lvtTimer;
+      case L.LVT_THERMAL.offset: return this.lvtThermal;
+      case L.LVT_PERF.offset: return this.lvtPerf;
+      case L.LVT_LINT0.offset: return this.lvtLint0;
+      case L.LVT_LINT1.offset: return this.lvtLint1;
+      case L.LVT_ERROR.offset: return this.lvtError;
+      case L.TIMER_INIT.offset: return this.timerInitial;
+      case L.TIMER_CUR.offset: return this.currentCount(now);
+      case L.TIMER_DIV.offset: return this.dcr;
+      default: return 0; // APR, TMR and unmodelled offsets
     }
   }
 }
@@ -337,50 +339,50 @@ export class Lapic implements Device {
     const s = this.states[core.id];
     if (!s || size !== 4) return;
     switch (offset) {
-      case 0x080: s.tpr = value & 0xff; return;
-      case 0x0b0: s.eoi(); return;
-      case 0x0d0: s.ldr = value & 0xff000000; return;
-      case 0x0e0: s.dfr = value | 0x0fffffff; return;
-      case 0x0f0: s.setSvr(value); return;
-      case 0x280: s.latchEsr(); return;
-      case 0x300: s.icrLo = value & 0x000ccfff; this.send(core, s); return;
-      case 0x310: s.icrHi = value & 0xff000000; return;
-      case 0x320: s.lvtTimer = s.lvt(value, 0x000700ff); return;
-      case 0x330: s.lvtThermal = s.lvt(value, 0x000107ff); return;
-      case 0x340: s.lvtPerf = s.lvt(value, 0x000107ff); return;
-      case 0x350: s.setLint0Lvt(value); return;
-      case 0x360: s.lvtLint1 = s.lvt(value, 0x0001a7ff); return;
-      case 0x370: s.lvtError = s.lvt(value, 0x000100ff); return;
-      case 0x380: s.setInitialCount(core.cycles, value); return;
-      case 0x3e0: s.setDivide(core.cycles, value); return;
+      case L.TPR.offset: s.tpr = value & W.tpr; return;
+      case L.EOI.offset: s.eoi(); return;
+      case L.LDR.offset: s.ldr = value & W.ldr; return;
+      case L.DFR.offset: s.dfr = value | DFR_ONES; return;
+      case L.SVR.offset: s.setSvr(value); return;
+      case L.ESR.offset: s.latchEsr(); return;
+      case L.ICR_LO.offset: s.icrLo = value & W.icrLo; this.send(core, s); return;
+      case L.ICR_HI.offset: s.icrHi = value & W.icrHi; return;
+      case L.LVT_TIMER.offset: s.lvtTimer = s.lvt(value, W.timer); return;
+      case L.LVT_THERMAL.offset: s.lvtThermal = s.lvt(value, W.mon); return;
+      case L.LVT_PERF.offset: s.lvtPerf = s.lvt(value, W.mon); return;
+      case L.LVT_LINT0.offset: s.setLint0Lvt(value); return;
+      case L.LVT_LINT1.offset: s.lvtLint1 = s.lvt(value, W.lint); return;
+      case L.LVT_ERROR.offset: s.lvtError = s.lvt(value, W.error); return;
+      case L.TIMER_INIT.offset: s.setInitialCount(core.cycles, value); return;
+      case L.TIMER_DIV.offset: s.setDivide(core.cycles, value); return;
     }
   }
 
   /** ICR low was written: deliver to every destination. */
   private send(core: Core, s: LapicState): void {
     const lo = s.icrLo;
-    const vector = lo & 0xff;
-    const mode = (lo >> 8) & 7;
+    const vector = lo & VECTOR;
+    const mode = (lo & F.icr.dlv_mode.mask) >> F.icr.dlv_mode.lsb;
     const cores = this.bus.cores;
     const targets: number[] = [];
     const x86All = (self: boolean) => { for (const c of cores) if (c.isX86 && (self || c.id !== core.id)) targets.push(c.id); };
-    switch ((lo >> 18) & 3) {
-      case 0: {
-        const dest = s.icrHi >>> 24;
+    switch ((lo & F.icr.dst_short.mask) >>> F.icr.dst_short.lsb) {
+      case SH.sh_none: {
+        const dest = s.icrHi >>> DEST_LSB;
         if (lo & ICR_LOGICAL) {
-          for (const t of this.states) if (t && (t.ldr >>> 24) & dest) targets.push(t.id);
-        } else if (dest === 0xff) x86All(true);
+          for (const t of this.states) if (t && (t.ldr >>> LDR_ID_LSB) & dest) targets.push(t.id);
+        } else if (dest === BROADCAST) x86All(true);
         else targets.push(dest);
         break;
       }
-      case 1: targets.push(core.id); break;
-      case 2: x86All(true); break;
-      case 3: x86All(false); break;
+      case SH.sh_self: targets.push(core.id); break;
+      case SH.sh_all: x86All(true); break;
+      case SH.sh_others: x86All(false); break;
     }
-    if (mode === 0 || mode === 1) {
+    if (mode === DM_FIXED || mode === DM_LOWEST) {
       if (vector < 16) { s.error(ESR_SEND_ILLEGAL); return; }
       for (const t of targets) this.bus.sendIpi(core, t, vector);
-    } else if (mode === 6) {
+    } else if (mode === DM_STARTUP) {
       for (const t of targets) if (cores[t]?.off) this.bus.startCore(t, vector << 12);
     }
   }
