@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../vm/core/core.ts';
-import { GICC_REG as C, GICD_REG as G, SGIR_CORE, SGIR_OTHERS, SGIR_SELF, type GicCpuState } from '../../vm/devices/gic.ts';
+import * as C from '../../vm/devices/gen/gicc.ts';
+import * as G from '../../vm/devices/gen/gicd.ts';
+import { SGIR_CORE, SGIR_OTHERS, SGIR_SELF, type GicCpuState } from '../../vm/devices/gic.ts';
 import { D, rig, type Rig } from './fixtures.ts';
 
 const gd = (o: number) => D.gicd + o;
@@ -8,62 +10,62 @@ const gc = (o: number) => D.gicc + o;
 
 /** Distributor and this core's CPU interface on, every priority let through. */
 function on(r: Rig, c: Core, pmr = 0xff): void {
-  r.wr(c, gd(G.CTLR), 1);
-  r.wr(c, gc(C.CTLR), 1);
-  r.wr(c, gc(C.PMR), pmr);
+  r.wr(c, gd(G.CTLR.offset), 1);
+  r.wr(c, gc(C.CTLR.offset), 1);
+  r.wr(c, gc(C.PMR.offset), pmr);
 }
 /** Enable SPI/PPI `id` at `prio`, targeting core `c` (SPIs). */
 function route(r: Rig, c: Core, id: number, prio: number): void {
-  r.wr(c, gd(G.ISENABLER + 4 * (id >> 5)), 1 << (id & 31));
-  r.wr(c, gd(G.IPRIORITYR + id), prio, 1);
-  if (id >= 32) r.wr(c, gd(G.ITARGETSR + id), 1 << c.id, 1);
+  r.wr(c, gd(G.ISENABLER.offset + 4 * (id >> 5)), 1 << (id & 31));
+  r.wr(c, gd(G.IPRIORITYR.offset + id), prio, 1);
+  if (id >= 32) r.wr(c, gd(G.ITARGETSR.offset + id), 1 << c.id, 1);
 }
-const pend = (r: Rig, c: Core, id: number) => r.wr(c, gd(G.ISPENDR + 4 * (id >> 5)), 1 << (id & 31));
-const iar = (r: Rig, c: Core) => r.rd(c, gc(C.IAR));
-const eoi = (r: Rig, c: Core, v: number) => r.wr(c, gc(C.EOIR), v);
+const pend = (r: Rig, c: Core, id: number) => r.wr(c, gd(G.ISPENDR.offset + 4 * (id >> 5)), 1 << (id & 31));
+const iar = (r: Rig, c: Core) => r.rd(c, gc(C.IAR.offset));
+const eoi = (r: Rig, c: Core, v: number) => r.wr(c, gc(C.EOIR.offset), v);
 
 describe('GIC distributor registers', () => {
   it('TYPER, IIDR, identification', () => {
     const r = rig(['x86', 'x86', 'arm', 'arm']);
     const c = r.cores[2];
-    expect(r.rd(c, gd(G.TYPER))).toBe(1 | (3 << 5));
-    expect(r.rd(c, gd(G.IIDR))).toBe(0x0200143b);
+    expect(r.rd(c, gd(G.TYPER.offset))).toBe(1 | (3 << 5));
+    expect(r.rd(c, gd(G.IIDR.offset))).toBe(0x0200143b);
     expect(r.rd(c, gd(0xfe8))).toBe(0x2b);
     expect(r.rd(c, gd(0xff0))).toBe(0x0d);
-    expect(r.rd(c, gd(G.ICFGR))).toBe(0xaaaaaaaa);
-    expect(r.rd(c, gc(C.IIDR))).toBe(0x0202143b);
+    expect(r.rd(c, gd(G.ICFGR.offset))).toBe(0xaaaaaaaa);
+    expect(r.rd(c, gc(C.IIDR.offset))).toBe(0x0202143b);
     const big = rig(Array.from({ length: 12 }, () => 'arm' as const));
-    expect(big.rd(big.cores[0], gd(G.TYPER))).toBe(1 | (7 << 5));
+    expect(big.rd(big.cores[0], gd(G.TYPER.offset))).toBe(1 | (7 << 5));
   });
 
   it('SGIs always enabled; PPI enables banked; SPI enables shared', () => {
     const r = rig(['arm', 'arm']);
     const [a, b] = r.cores;
-    expect(r.rd(a, gd(G.ISENABLER))).toBe(0xffff);
-    r.wr(a, gd(G.ISENABLER), 0xffffffff);
-    expect(r.rd(a, gd(G.ISENABLER))).toBe(0xffffffff);
-    expect(r.rd(b, gd(G.ISENABLER))).toBe(0xffff);
-    r.wr(a, gd(G.ICENABLER), 0xffffffff);
-    expect(r.rd(a, gd(G.ICENABLER))).toBe(0xffff);
-    r.wr(a, gd(G.ISENABLER + 4), 0x80000001);
-    expect(r.rd(b, gd(G.ISENABLER + 4))).toBe(0x80000001);
-    r.wr(b, gd(G.ICENABLER + 4), 1);
-    expect(r.rd(a, gd(G.ISENABLER + 4))).toBe(0x80000000);
+    expect(r.rd(a, gd(G.ISENABLER.offset))).toBe(0xffff);
+    r.wr(a, gd(G.ISENABLER.offset), 0xffffffff);
+    expect(r.rd(a, gd(G.ISENABLER.offset))).toBe(0xffffffff);
+    expect(r.rd(b, gd(G.ISENABLER.offset))).toBe(0xffff);
+    r.wr(a, gd(G.ICENABLER.offset), 0xffffffff);
+    expect(r.rd(a, gd(G.ICENABLER.offset))).toBe(0xffff);
+    r.wr(a, gd(G.ISENABLER.offset + 4), 0x80000001);
+    expect(r.rd(b, gd(G.ISENABLER.offset + 4))).toBe(0x80000001);
+    r.wr(b, gd(G.ICENABLER.offset + 4), 1);
+    expect(r.rd(a, gd(G.ISENABLER.offset + 4))).toBe(0x80000000);
   });
 
   it('priorities and targets are byte-accessible; SGI/PPI targets read the own bit', () => {
     const r = rig(['arm', 'arm', 'arm']);
     const [a, , c] = r.cores;
-    r.wr(a, gd(G.IPRIORITYR + 4), 0xa0b0c0d0);
-    expect(r.rd(a, gd(G.IPRIORITYR + 6), 1)).toBe(0xb0);
-    expect(r.rd(c, gd(G.IPRIORITYR + 4))).toBe(0); // banked
-    r.wr(a, gd(G.IPRIORITYR + 40), 0x55, 1);
-    expect(r.rd(c, gd(G.IPRIORITYR + 40))).toBe(0x55);
-    expect(r.rd(c, gd(G.ITARGETSR))).toBe(0x04040404);
-    r.wr(c, gd(G.ITARGETSR), 0x01010101); // read-only
-    expect(r.rd(a, gd(G.ITARGETSR + 28))).toBe(0x01010101);
-    r.wr(a, gd(G.ITARGETSR + 33), 0x06, 1);
-    expect(r.rd(c, gd(G.ITARGETSR + 32))).toBe(0x0600);
+    r.wr(a, gd(G.IPRIORITYR.offset + 4), 0xa0b0c0d0);
+    expect(r.rd(a, gd(G.IPRIORITYR.offset + 6), 1)).toBe(0xb0);
+    expect(r.rd(c, gd(G.IPRIORITYR.offset + 4))).toBe(0); // banked
+    r.wr(a, gd(G.IPRIORITYR.offset + 40), 0x55, 1);
+    expect(r.rd(c, gd(G.IPRIORITYR.offset + 40))).toBe(0x55);
+    expect(r.rd(c, gd(G.ITARGETSR.offset))).toBe(0x04040404);
+    r.wr(c, gd(G.ITARGETSR.offset), 0x01010101); // read-only
+    expect(r.rd(a, gd(G.ITARGETSR.offset + 28))).toBe(0x01010101);
+    r.wr(a, gd(G.ITARGETSR.offset + 33), 0x06, 1);
+    expect(r.rd(c, gd(G.ITARGETSR.offset + 32))).toBe(0x0600);
   });
 });
 
@@ -74,24 +76,24 @@ describe('GIC CPU interface', () => {
     const intc = r.intc(c);
     route(r, c, 40, 0x80);
     pend(r, c, 40);
-    expect(r.rd(c, gd(G.ISPENDR + 4))).toBe(1 << 8);
+    expect(r.rd(c, gd(G.ISPENDR.offset + 4))).toBe(1 << 8);
     expect(intc.pending(c)).toBe(false); // nothing enabled yet
     expect(iar(r, c)).toBe(1023);
     on(r, c);
     expect(intc.ack(c)).toBe(-1); // arm: software reads IAR
-    expect(r.rd(c, gc(C.HPPIR))).toBe(40);
+    expect(r.rd(c, gc(C.HPPIR.offset))).toBe(40);
     expect(intc.pending(c)).toBe(true);
     expect(iar(r, c)).toBe(40);
-    expect(r.rd(c, gd(G.ISACTIVER + 4))).toBe(1 << 8);
-    expect(r.rd(c, gd(G.ISPENDR + 4))).toBe(0);
-    expect(r.rd(c, gc(C.RPR))).toBe(0x80);
+    expect(r.rd(c, gd(G.ISACTIVER.offset + 4))).toBe(1 << 8);
+    expect(r.rd(c, gd(G.ISPENDR.offset + 4))).toBe(0);
+    expect(r.rd(c, gc(C.RPR.offset))).toBe(0x80);
     expect(intc.pending(c)).toBe(false);
     expect(iar(r, c)).toBe(1023);
     eoi(r, c, 40);
-    expect(r.rd(c, gd(G.ISACTIVER + 4))).toBe(0);
-    expect(r.rd(c, gc(C.RPR))).toBe(0xff);
+    expect(r.rd(c, gd(G.ISACTIVER.offset + 4))).toBe(0);
+    expect(r.rd(c, gc(C.RPR.offset))).toBe(0xff);
     pend(r, c, 40);
-    r.wr(c, gd(G.ICPENDR + 4), 1 << 8);
+    r.wr(c, gd(G.ICPENDR.offset + 4), 1 << 8);
     expect(iar(r, c)).toBe(1023);
   });
 
@@ -119,13 +121,13 @@ describe('GIC CPU interface', () => {
     route(r, c, 33, 0x80);
     pend(r, c, 33);
     on(r, c, 0);
-    expect(r.rd(c, gc(C.PMR))).toBe(0);
+    expect(r.rd(c, gc(C.PMR.offset))).toBe(0);
     expect(intc.pending(c)).toBe(false);
-    r.wr(c, gc(C.PMR), 0x80);
+    r.wr(c, gc(C.PMR.offset), 0x80);
     expect(intc.pending(c)).toBe(false);
     expect(iar(r, c)).toBe(1023);
-    expect(r.rd(c, gc(C.HPPIR))).toBe(33); // HPPIR ignores the mask
-    r.wr(c, gc(C.PMR), 0x81);
+    expect(r.rd(c, gc(C.HPPIR.offset))).toBe(33); // HPPIR ignores the mask
+    r.wr(c, gc(C.PMR.offset), 0x81);
     expect(intc.pending(c)).toBe(true);
     expect(iar(r, c)).toBe(33);
   });
@@ -135,7 +137,7 @@ describe('GIC CPU interface', () => {
     const c = r.cores[0];
     const intc = r.intc(c);
     on(r, c);
-    expect(r.rd(c, gc(C.BPR))).toBe(2);
+    expect(r.rd(c, gc(C.BPR.offset))).toBe(2);
     route(r, c, 32, 0x80);
     route(r, c, 34, 0xa0);
     route(r, c, 35, 0x7c); // group 0x78 with BPR 2 (bits 7:3): above 0x80
@@ -147,10 +149,10 @@ describe('GIC CPU interface', () => {
     expect(intc.pending(c)).toBe(false); // lower priorities wait
     pend(r, c, 35);
     expect(iar(r, c)).toBe(35); // 0x78 group < 0x80 group: preempts
-    r.wr(c, gc(C.BPR), 7); // no preemption at all
+    r.wr(c, gc(C.BPR.offset), 7); // no preemption at all
     eoi(r, c, 35);
     expect(intc.pending(c)).toBe(false);
-    r.wr(c, gc(C.BPR), 2);
+    r.wr(c, gc(C.BPR.offset), 2);
     eoi(r, c, 32);
     expect(iar(r, c)).toBe(36);
   });
@@ -162,14 +164,14 @@ describe('GIC CPU interface', () => {
     on(r, c);
     route(r, c, 33, 0x80);
     route(r, c, 34, 0x80);
-    r.wr(c, gd(G.ICFGR + 8), 2 << 4); // id 34 edge-triggered
-    expect(r.rd(c, gd(G.ICFGR + 8))).toBe(0x20);
+    r.wr(c, gd(G.ICFGR.offset + 8), 2 << 4); // id 34 edge-triggered
+    expect(r.rd(c, gd(G.ICFGR.offset + 8))).toBe(0x20);
     intc.line(33, true);
     intc.line(34, true);
     intc.line(34, false);
-    expect(r.rd(c, gd(G.ISPENDR + 4))).toBe(0b110);
-    r.wr(c, gd(G.ICPENDR + 4), 0b10); // a high level line stays pending
-    expect(r.rd(c, gd(G.ISPENDR + 4))).toBe(0b110);
+    expect(r.rd(c, gd(G.ISPENDR.offset + 4))).toBe(0b110);
+    r.wr(c, gd(G.ICPENDR.offset + 4), 0b10); // a high level line stays pending
+    expect(r.rd(c, gd(G.ISPENDR.offset + 4))).toBe(0b110);
     expect(iar(r, c)).toBe(33);
     eoi(r, c, 33);
     expect(iar(r, c)).toBe(33); // still high
@@ -185,33 +187,33 @@ describe('GIC SGIs', () => {
   it('SGIR target list, all-but-self, self and the core-id extension', () => {
     const r = rig(['x86', 'x86', 'arm', 'arm', 'arm']);
     const a = r.cores[2];
-    r.wr(a, gd(G.SGIR), (0b11000 << 16) | 5);
+    r.wr(a, gd(G.SGIR.offset), (0b11000 << 16) | 5);
     expect(r.bus.ipis).toEqual([{ from: 2, to: 3, num: 5 }, { from: 2, to: 4, num: 5 }]);
     r.bus.ipis.length = 0;
-    r.wr(a, gd(G.SGIR), SGIR_OTHERS | 6);
+    r.wr(a, gd(G.SGIR.offset), SGIR_OTHERS | 6);
     expect(r.bus.ipis.map((i) => i.to)).toEqual([3, 4]);
     r.bus.ipis.length = 0;
-    r.wr(a, gd(G.SGIR), SGIR_SELF | (0xff << 16) | 7);
+    r.wr(a, gd(G.SGIR.offset), SGIR_SELF | (0xff << 16) | 7);
     expect(r.bus.ipis).toEqual([{ from: 2, to: 2, num: 7 }]);
     r.bus.ipis.length = 0;
-    r.wr(a, gd(G.SGIR), SGIR_CORE | (1 << 16) | 8);
+    r.wr(a, gd(G.SGIR.offset), SGIR_CORE | (1 << 16) | 8);
     expect(r.bus.ipis).toEqual([{ from: 2, to: 1, num: 8 }]);
-    expect(r.rd(a, gd(G.ISPENDR))).toBe(1 << 7);
-    expect(r.rd(r.cores[3], gd(G.ISPENDR))).toBe((1 << 5) | (1 << 6));
+    expect(r.rd(a, gd(G.ISPENDR.offset))).toBe(1 << 7);
+    expect(r.rd(r.cores[3], gd(G.ISPENDR.offset))).toBe((1 << 5) | (1 << 6));
   });
 
   it('IAR reports the source core; other sources stay pending until EOI', () => {
     const r = rig(['arm', 'arm', 'arm', 'arm']);
     const [a, b, c, d] = r.cores;
     on(r, b);
-    r.wr(b, gd(G.IPRIORITYR), 0x20400000); // SGI 3 at 0x40, SGI 4 at 0x20
-    r.wr(c, gd(G.SGIR), (1 << 17) | 3);
-    r.wr(a, gd(G.SGIR), (1 << 17) | 3);
+    r.wr(b, gd(G.IPRIORITYR.offset), 0x20400000); // SGI 3 at 0x40, SGI 4 at 0x20
+    r.wr(c, gd(G.SGIR.offset), (1 << 17) | 3);
+    r.wr(a, gd(G.SGIR.offset), (1 << 17) | 3);
     expect((b.intc as GicCpuState).sgiSrc[3]).toBe(0b101);
     expect(iar(r, b)).toBe(3 | (0 << 10));
-    expect(r.rd(b, gd(G.ISPENDR))).toBe(1 << 3); // active and still pending from core 2
+    expect(r.rd(b, gd(G.ISPENDR.offset))).toBe(1 << 3); // active and still pending from core 2
     expect(iar(r, b)).toBe(1023); // but not signalled while active
-    r.wr(d, gd(G.SGIR), (1 << 17) | 4);
+    r.wr(d, gd(G.SGIR.offset), (1 << 17) | 4);
     expect(iar(r, b)).toBe(4 | (3 << 10)); // higher priority preempts
     eoi(r, b, 4 | (3 << 10));
     eoi(r, b, 3);
@@ -224,7 +226,7 @@ describe('GIC SGIs', () => {
     const r = rig(Array.from({ length: 10 }, () => 'arm' as const));
     const [a] = r.cores;
     on(r, a);
-    r.wr(r.cores[9], gd(G.SGIR), SGIR_CORE | (0 << 16) | 1);
+    r.wr(r.cores[9], gd(G.SGIR.offset), SGIR_CORE | (0 << 16) | 1);
     expect(iar(r, a)).toBe(1);
   });
 });
@@ -274,7 +276,7 @@ describe('arm generic timer', () => {
     intc.tick(c);
     expect(intc.pending(c)).toBe(true);
     expect(intc.nextDeadline(c)).toBe(Infinity); // already fired
-    expect(r.rd(c, gd(G.ISPENDR))).toBe(1 << 30);
+    expect(r.rd(c, gd(G.ISPENDR.offset))).toBe(1 << 30);
     expect(iar(r, c)).toBe(30);
     r.wr(c, D.gtimer + 0x028, 1000); // handler moves CVAL: line drops
     eoi(r, c, 30);
@@ -305,7 +307,7 @@ describe('IPIs across personalities', () => {
     const r = rig(['x86', 'arm']);
     const [x, a] = r.cores;
     r.wr(x, D.lapic + 0xf0, 0x1ff);
-    r.wr(a, gd(G.SGIR), (1 << 16) | 2);
+    r.wr(a, gd(G.SGIR.offset), (1 << 16) | 2);
     expect(r.intc(x).pending(x)).toBe(true);
     expect(r.intc(x).ack(x)).toBe(0x42);
   });

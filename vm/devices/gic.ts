@@ -6,43 +6,28 @@
 // only cores 0-7 can be named that way (GICv2 has 8 CPU interfaces; see SGIR below for the
 // shoal extension that reaches any core).
 //
-// Distributor (MMIO 4 KiB, shared; SGI/PPI registers are banked by the accessing core):
-//  0x000 GICD_CTLR        rw  bit 0 enable forwarding to the CPU interfaces
-//  0x004 GICD_TYPER       ro  ITLinesNumber = 1 (64 ids), CPUNumber bits 5-7 = min(ncores-1, 7)
-//  0x008 GICD_IIDR        ro  0x0200143B (ARM, GIC-400)
-//  0x080-0x084 IGROUPR        RAZ/WI (no security extensions: everything is group 0)
-//  0x100-0x104 ISENABLER  rw  read enables / write 1 to enable (SGI bits read 1, ignore writes)
-//  0x180-0x184 ICENABLER  rw  read enables / write 1 to disable
-//  0x200-0x204 ISPENDR    rw  read pending / write 1 to set pending (SGI bits ignore writes)
-//  0x280-0x284 ICPENDR    rw  read pending / write 1 to clear pending (a level line that is
-//                             still high stays pending)
-//  0x300-0x304 ISACTIVER  rw  read active / write 1 to set active
-//  0x380-0x384 ICACTIVER  rw  read active / write 1 to clear active
-//  0x400-0x43C IPRIORITYR rw  one byte per id, byte-accessible, all 8 bits implemented
-//  0x800-0x83C ITARGETSR  rw  one byte per id, byte-accessible; ids 0-31 read-only (the
-//                             accessing core's own bit)
-//  0xC00-0xC0C ICFGR      rw  2 bits per id, bit 2k+1 = edge-triggered; ICFGR0 (SGIs) reads
-//                             0xAAAAAAAA, ICFGR1 (PPIs) reads 0 (level), both read-only
-//  0xF00 GICD_SGIR        wo  SGIINTID bits 0-3, CPUTargetList bits 16-23, TargetListFilter
-//                             bits 24-25: 00 the list (bit i = core i), 01 every other arm
-//                             core, 10 the requesting core only, 11 (reserved on GICv2; shoal
-//                             extension) bits 16-23 hold one target core id, any core 0-255
-//  0xFD0-0xFFC ID registers ro  GIC-400 PIDR4..7, PIDR0..3 (PIDR2 = 0x2B: GICv2), CIDR0..3
-//
-// CPU interface (MMIO 4 KiB, banked by the accessing arm core):
-//  0x00 GICC_CTLR   rw  bit 0 enable signalling interrupts to the core
-//  0x04 GICC_PMR    rw  priority mask (8 bits): only priorities numerically below it are
-//                       signalled. Resets to 0, which masks everything: software must write
-//                       it (0xFF lets every priority through), as on real hardware.
-//  0x08 GICC_BPR    rw  binary point (3 bits, reset 2): group priority = priority bits
-//                       [7:BPR+1], which decides preemption
-//  0x0C GICC_IAR    ro  acknowledge: the highest-priority signalled id becomes active and is
-//                       returned (bits 0-9), for an SGI with the source core in bits 10-12
-//                       (sources 8 and up report 0); 1023 when nothing is signalled
-//  0x10 GICC_EOIR   wo  end of interrupt: write the value IAR gave; the id is deactivated
-//  0x14 GICC_RPR    ro  running priority (highest-priority active interrupt), 0xFF when idle
-//  0x18 GICC_HPPIR  ro  highest-priority pending enabled id (not filtered by PMR/RPR), or 1023
-//  0xFC GICC_IIDR   ro  0x0202143B
+// The register maps are os-src/devices/gicd.dev (distributor, MMIO 4 KiB, shared; SGI/PPI
+// words banked by the accessing core) and gicc.dev (CPU interface, MMIO 4 KiB, banked by the
+// accessing arm core); offsets and bits come from their generated layouts (vm/devices/gen/).
+// What the model does with them:
+//  GICD_TYPER      64 ids; CPUNumber = min(ncores-1, 7); no security extensions
+//  IGROUPR         RAZ/WI (everything is group 0)
+//  ISENABLER       SGI bits read 1 and ignore writes (always enabled, as on GIC-400)
+//  ISPENDR         SGI bits ignore writes (SGIs are made pending only by SGIR)
+//  ICPENDR         a level line that is still high stays pending
+//  IPRIORITYR      all 8 bits implemented; ITARGETSR ids 0-31 read the accessing core's bit
+//  ICFGR           ICFGR0 (SGIs) reads 0xAAAAAAAA (edge), ICFGR1 (PPIs) 0 (level), both fixed
+//  GICD_SGIR       filter 00 the list (bit i = core i), 01 every other arm core, 10 the
+//                  requesting core only, 11 (reserved on GICv2; shoal extension) target list
+//                  field = one target core id, any core 0-255
+//  ID registers    GIC-400 PIDR4..7, PIDR0..3 (PIDR2 = 0x2B: GICv2), CIDR0..3
+//  GICC_PMR        resets to 0, which masks everything: software must write it (0xFF lets every
+//                  priority through), as on real hardware
+//  GICC_BPR        reset 2: group priority = priority bits [7:BPR+1], which decides preemption
+//  GICC_IAR        the highest-priority signalled id becomes active and is returned, for an SGI
+//                  with the source core (sources 8 and up report 0); 1023 when nothing is
+//  GICC_EOIR       write the value IAR gave; the id is deactivated
+//  GICC_RPR        running priority, 0xFF when idle; GICC_HPPIR: not filtered by PMR/RPR
 //
 // An interrupt is signalled to a core when GICD_CTLR and GICC_CTLR are enabled and an enabled,
 // pending, not active id targeting the core has priority < PMR and a group priority above the
@@ -51,29 +36,53 @@
 // latch on a rising line. An SGI is pending per source core; IAR takes the lowest source and the
 // others stay pending. All word registers need 32-bit writes; narrow reads give the bytes.
 import type { Core } from '../core/core.ts';
-import { lowestBit, sub } from './access.ts';
+import { lowestBit, sub, writableBits } from './access.ts';
+import * as C from './gen/gicc.ts';
+import * as D from './gen/gicd.ts';
 import { TIMER_PPI, type GTimerState } from './gtimer.ts';
 import { ipiToArm, type CoreIntc, type Device, type MachineBus } from './types.ts';
 
 export const GICD_SIZE = 0x1000;
 export const GICC_SIZE = 0x1000;
-export const GIC_IDS = 64;
-export const GIC_SPURIOUS = 1023;
+/** one priority byte per interrupt id */
+export const GIC_IDS = D.IPRIORITYR.count;
+export const GIC_SPURIOUS = C.C_INT_SPECIAL.values.spurious;
 export const UART_SPI = 33;
-export const GICD_IIDR = 0x0200143b;
-export const GICC_IIDR = 0x0202143b;
+export const GICD_IIDR = D.C_GICD_IDENT.values.gicd_iidr_gic400;
+export const GICC_IIDR = C.C_GICC_IDENT.values.gicc_iidr_gic400;
 
-export const GICD_REG = {
-  CTLR: 0x000, TYPER: 0x004, IIDR: 0x008, IGROUPR: 0x080, ISENABLER: 0x100, ICENABLER: 0x180,
-  ISPENDR: 0x200, ICPENDR: 0x280, ISACTIVER: 0x300, ICACTIVER: 0x380, IPRIORITYR: 0x400,
-  ITARGETSR: 0x800, ICFGR: 0xc00, SGIR: 0xf00,
-} as const;
-export const GICC_REG = { CTLR: 0x00, PMR: 0x04, BPR: 0x08, IAR: 0x0c, EOIR: 0x10, RPR: 0x14, HPPIR: 0x18, IIDR: 0xfc } as const;
+const SGIR = D.SGIR.fields;
+const FILTER = D.C_SGI_FILTER.values;
+export const SGIR_OTHERS = FILTER.sgi_others << SGIR.filter.lsb;
+export const SGIR_SELF = FILTER.sgi_self << SGIR.filter.lsb;
+export const SGIR_CORE = FILTER.sgi_core << SGIR.filter.lsb;
 
-export const SGIR_LIST = 0 << 24;
-export const SGIR_OTHERS = 1 << 24;
-export const SGIR_SELF = 2 << 24;
-export const SGIR_CORE = 3 << 24;
+/** the set/clear register pairs: enable, pending, active (index = BANK_* below) */
+const BANKS = [[D.ISENABLER, D.ICENABLER], [D.ISPENDR, D.ICPENDR], [D.ISACTIVER, D.ICACTIVER]] as const;
+const BANK_ENABLE = 0, BANK_PENDING = 1;
+/** Which bank word `off` is: bank << 2 | clear << 1 | word (word 1 = the SPIs), or -1. */
+function bankWord(off: number): number {
+  for (let k = 0; k < BANKS.length; k++) {
+    for (let c = 0; c < 2; c++) {
+      const r = BANKS[k][c];
+      if (off >= r.offset && off < r.offset + r.count * r.stride) return (k << 2) | (c << 1) | ((off - r.offset) / r.stride);
+    }
+  }
+  return -1;
+}
+const within = (off: number, r: { offset: number; count: number; stride: number }) => off >= r.offset && off < r.offset + r.count * r.stride;
+
+/** ICFGR words: SGIs (fixed edge), PPIs (fixed level), then the two SPI words */
+const ICFGR_SPI = D.ICFGR.offset + 2 * D.ICFGR.stride;
+const ICFG_SGI_EDGE = 0xaaaaaaaa | 0;
+const ID_BASE = D.PIDR_HI.offset;
+const ID_END = D.CIDR.offset + D.CIDR.count * D.CIDR.stride;
+const PRIO = C.PMR.fields.priority.mask;
+const INT_ID = C.IAR.fields.int_id.mask;
+const SRC_LSB = C.IAR.fields.cpu_id.lsb;
+/** id and source together: what identifies an SGI instance at EOI */
+const ID_AND_SRC = INT_ID | C.IAR.fields.cpu_id.mask;
+const W = { dctlr: writableBits(D.CTLR), cctlr: writableBits(C.CTLR), pmr: writableBits(C.PMR), bpr: writableBits(C.BPR) };
 
 // GIC-400 identification registers from 0xFD0: PIDR4-7, PIDR0-3, CIDR0-3
 const ID_REGS = [0x04, 0, 0, 0, 0x90, 0xb4, 0x2b, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
@@ -114,7 +123,7 @@ export class GicDistributor implements Device {
   }
 
   read(core: Core, offset: number, size: number): number {
-    if ((offset >= 0x400 && offset < 0x440) || (offset >= 0x800 && offset < 0x840)) {
+    if (within(offset, D.IPRIORITYR) || within(offset, D.ITARGETSR)) {
       let v = 0;
       for (let k = 0; k < size; k++) v |= this.byteReg(core, offset + k) << (8 * k);
       return size === 4 ? v : v >>> 0;
@@ -124,62 +133,73 @@ export class GicDistributor implements Device {
 
   private byteReg(core: Core, off: number): number {
     const me = this.cpus[core.id];
-    const id = off & 0x3f;
-    if (off < 0x800) return id < 32 ? (me ? me.prio[id] : 0) : this.spiPrio[id - 32];
+    if (within(off, D.IPRIORITYR)) {
+      const id = off - D.IPRIORITYR.offset;
+      return id < 32 ? (me ? me.prio[id] : 0) : this.spiPrio[id - 32];
+    }
+    const id = off - D.ITARGETSR.offset;
     return id < 32 ? (me && core.id < 8 ? 1 << core.id : 0) : this.spiTarget[id - 32];
   }
 
   private reg(core: Core, off: number): number {
     const me = this.cpus[core.id];
     switch (off) {
-      case 0x000: return this.ctlr;
-      case 0x004: return 1 | (Math.min(this.bus.cores.length - 1, 7) << 5);
-      case 0x008: return GICD_IIDR;
-      case 0xc00: return 0xaaaaaaaa | 0;
-      case 0xc08: return this.spiCfg[0];
-      case 0xc0c: return this.spiCfg[1];
+      case D.CTLR.offset: return this.ctlr;
+      case D.TYPER.offset:
+        return ((GIC_IDS / 32 - 1) << D.TYPER.fields.it_lines.lsb) | (Math.min(this.bus.cores.length - 1, 7) << D.TYPER.fields.cpu_number.lsb);
+      case D.IIDR.offset: return GICD_IIDR;
+      case D.ICFGR.offset: return ICFG_SGI_EDGE;
+      case ICFGR_SPI: return this.spiCfg[0];
+      case ICFGR_SPI + 4: return this.spiCfg[1];
     }
-    if (off >= 0x100 && off < 0x400 && (off & 0x7c) <= 4) {
-      const spi = (off & 4) !== 0;
-      switch ((off - 0x100) >> 8) {
-        case 0: return spi ? this.spiEnable : me ? me.enabled() : 0;
-        case 1: return spi ? this.spiPending() : me ? me.bankedPending(core.cycles) : 0;
-        case 2: return spi ? this.spiActive : me ? me.active : 0;
+    const b = bankWord(off);
+    if (b >= 0) {
+      const spi = (b & 1) !== 0;
+      switch (b >> 2) {
+        case BANK_ENABLE: return spi ? this.spiEnable : me ? me.enabled() : 0;
+        case BANK_PENDING: return spi ? this.spiPending() : me ? me.bankedPending(core.cycles) : 0;
+        default: return spi ? this.spiActive : me ? me.active : 0;
       }
     }
-    if (off >= 0xfd0) return ID_REGS[(off - 0xfd0) >> 2];
+    if (off >= ID_BASE && off < ID_END) return ID_REGS[(off - ID_BASE) >> 2];
     return 0;
   }
 
   write(core: Core, offset: number, size: number, value: number): void {
     const me = this.cpus[core.id];
-    if ((offset >= 0x400 && offset < 0x440) || (offset >= 0x800 && offset < 0x840)) {
+    if (within(offset, D.IPRIORITYR)) {
       for (let k = 0; k < size; k++) {
-        const id = (offset + k) & 0x3f;
+        const id = offset + k - D.IPRIORITYR.offset;
         const b = (value >>> (8 * k)) & 0xff;
-        if (offset < 0x800) {
-          if (id >= 32) this.spiPrio[id - 32] = b;
-          else if (me) me.prio[id] = b;
-        } else if (id >= 32) this.spiTarget[id - 32] = b;
+        if (id >= 32) this.spiPrio[id - 32] = b;
+        else if (me) me.prio[id] = b;
+      }
+      return;
+    }
+    if (within(offset, D.ITARGETSR)) {
+      for (let k = 0; k < size; k++) {
+        const id = offset + k - D.ITARGETSR.offset;
+        if (id >= 32) this.spiTarget[id - 32] = (value >>> (8 * k)) & 0xff;
       }
       return;
     }
     if (size !== 4) return;
     const v = value | 0;
-    if (offset >= 0x100 && offset < 0x400 && (offset & 0x7c) <= 4) {
-      const spi = (offset & 4) !== 0;
-      const setting = (offset & 0x80) === 0;
+    const b = bankWord(offset);
+    if (b >= 0) {
+      const spi = (b & 1) !== 0;
+      const setting = (b & 2) === 0;
       const ppi = v & ~0xffff; // SGI bits are fixed (enable) or set only by SGIR (pending)
-      switch ((offset - 0x100) >> 8) {
-        case 0:
+      switch (b >> 2) {
+        case BANK_ENABLE:
           if (spi) this.spiEnable = setting ? this.spiEnable | v : this.spiEnable & ~v;
           else if (me) me.ppiEnable = setting ? me.ppiEnable | ppi : me.ppiEnable & ~ppi;
           break;
-        case 1:
+        case BANK_PENDING:
           if (spi) this.spiLatch = setting ? this.spiLatch | v : this.spiLatch & ~v;
           else if (me) me.latch = setting ? me.latch | ppi : me.latch & ~ppi;
           break;
-        case 2:
+        default:
           if (spi) this.spiActive = setting ? this.spiActive | v : this.spiActive & ~v;
           else if (me) me.active = setting ? me.active | v : me.active & ~v;
           break;
@@ -187,31 +207,31 @@ export class GicDistributor implements Device {
       return;
     }
     switch (offset) {
-      case 0x000: this.ctlr = v & 1; return;
-      case 0xc08: case 0xc0c: {
-        this.spiCfg[(offset - 0xc08) >> 2] = v & (0xaaaaaaaa | 0);
+      case D.CTLR.offset: this.ctlr = v & W.dctlr; return;
+      case ICFGR_SPI: case ICFGR_SPI + 4: {
+        this.spiCfg[(offset - ICFGR_SPI) >> 2] = v & ICFG_SGI_EDGE;
         let edge = 0;
         for (let i = 0; i < 32; i++) if (this.spiCfg[i >> 4] & bit(2 * (i & 15) + 1)) edge |= bit(i);
         this.spiEdge = edge;
         return;
       }
-      case 0xf00: this.sgir(core, v); return;
+      case D.SGIR.offset: this.sgir(core, v); return;
     }
   }
 
   private sgir(core: Core, v: number): void {
-    const sgi = v & 15;
-    const list = (v >>> 16) & 0xff;
+    const sgi = v & SGIR.sgi_id.mask;
+    const list = (v & SGIR.target_list.mask) >>> SGIR.target_list.lsb;
     const cores = this.bus.cores;
-    switch ((v >>> 24) & 3) {
-      case 0:
+    switch ((v & SGIR.filter.mask) >>> SGIR.filter.lsb) {
+      case FILTER.sgi_list:
         for (let i = 0; i < 8 && i < cores.length; i++) if (list & (1 << i)) this.bus.sendIpi(core, i, sgi);
         break;
-      case 1:
+      case FILTER.sgi_others:
         for (const c of cores) if (!c.isX86 && c.id !== core.id) this.bus.sendIpi(core, c.id, sgi);
         break;
-      case 2: this.bus.sendIpi(core, core.id, sgi); break;
-      case 3: this.bus.sendIpi(core, list, sgi); break;
+      case FILTER.sgi_self: this.bus.sendIpi(core, core.id, sgi); break;
+      case FILTER.sgi_core: this.bus.sendIpi(core, list, sgi); break;
     }
   }
 }
@@ -258,8 +278,8 @@ export class GicCpuState implements CoreIntc {
   }
 
   runningPriority(): number {
-    let rp = 0xff;
-    for (const e of this.activeStack) rp = Math.min(rp, (e >>> 16) & 0xff);
+    let rp: number = PRIO; // idle
+    for (const e of this.activeStack) rp = Math.min(rp, (e >>> 16) & PRIO);
     return rp;
   }
 
@@ -269,8 +289,8 @@ export class GicCpuState implements CoreIntc {
    */
   private best(now: number, filtered: boolean): number {
     const d = this.dist;
-    if (!(d.ctlr & 1) || (filtered && !(this.ctlr & 1))) return -1;
-    const gmask = (0xff << (this.bpr + 1)) & 0xff;
+    if (!(d.ctlr & D.CTLR.fields.enable.mask) || (filtered && !(this.ctlr & C.CTLR.fields.enable.mask))) return -1;
+    const gmask = (PRIO << (this.bpr + 1)) & PRIO;
     const rgroup = this.runningPriority() & gmask;
     const limit = filtered ? this.pmr : 0x100;
     let bestId = -1;
@@ -294,7 +314,7 @@ export class GicCpuState implements CoreIntc {
   acknowledge(now: number): number {
     const c = this.best(now, true);
     if (c < 0) return GIC_SPURIOUS;
-    const id = c & 0x3ff;
+    const id = c & INT_ID;
     let src = 0;
     if (id < 16) {
       const s = lowestBit(this.sgiSrc[id]);
@@ -308,27 +328,27 @@ export class GicCpuState implements CoreIntc {
       this.dist.spiLatch &= ~bit(id - 32);
       this.dist.spiActive |= bit(id - 32);
     }
-    this.activeStack.push(id | (src << 10) | (c & 0xff0000));
-    return id | (src << 10);
+    this.activeStack.push(id | (src << SRC_LSB) | (c & 0xff0000));
+    return id | (src << SRC_LSB);
   }
 
   /** GICC_HPPIR read */
   highestPending(now: number): number {
     const c = this.best(now, false);
     if (c < 0) return GIC_SPURIOUS;
-    const id = c & 0x3ff;
+    const id = c & INT_ID;
     if (id >= 16) return id;
     const s = lowestBit(this.sgiSrc[id]);
-    return id | ((s < 8 ? s : 0) << 10);
+    return id | ((s < 8 ? s : 0) << SRC_LSB);
   }
 
   /** GICC_EOIR write */
   endOfInterrupt(value: number): void {
-    const id = value & 0x3ff;
+    const id = value & INT_ID;
     if (id >= GIC_IDS) return;
-    const key = id < 16 ? value & 0x1fff : id;
+    const key = id < 16 ? value & ID_AND_SRC : id;
     for (let i = this.activeStack.length - 1; i >= 0; i--) {
-      if ((this.activeStack[i] & 0x1fff) === key) { this.activeStack.splice(i, 1); break; }
+      if ((this.activeStack[i] & ID_AND_SRC) === key) { this.activeStack.splice(i, 1); break; }
     }
     if (id < 32) this.active &= ~bit(id);
     else this.dist.spiActive &= ~bit(id - 32);
@@ -373,13 +393,13 @@ export class GicCpuInterface implements Device {
     if (!s) return 0;
     let v = 0;
     switch (offset & ~3) {
-      case 0x00: v = s.ctlr; break;
-      case 0x04: v = s.pmr; break;
-      case 0x08: v = s.bpr; break;
-      case 0x0c: v = s.acknowledge(core.cycles); break;
-      case 0x14: v = s.runningPriority(); break;
-      case 0x18: v = s.highestPending(core.cycles); break;
-      case 0xfc: v = GICC_IIDR; break;
+      case C.CTLR.offset: v = s.ctlr; break;
+      case C.PMR.offset: v = s.pmr; break;
+      case C.BPR.offset: v = s.bpr; break;
+      case C.IAR.offset: v = s.acknowledge(core.cycles); break;
+      case C.RPR.offset: v = s.runningPriority(); break;
+      case C.HPPIR.offset: v = s.highestPending(core.cycles); break;
+      case C.IIDR.offset: v = GICC_IIDR; break;
     }
     return sub(v, offset, size);
   }
@@ -388,10 +408,10 @@ export class GicCpuInterface implements Device {
     const s = this.dist.cpus[core.id];
     if (!s || size !== 4) return;
     switch (offset) {
-      case 0x00: s.ctlr = value & 1; break;
-      case 0x04: s.pmr = value & 0xff; break;
-      case 0x08: s.bpr = value & 7; break;
-      case 0x10: s.endOfInterrupt(value); break;
+      case C.CTLR.offset: s.ctlr = value & W.cctlr; break;
+      case C.PMR.offset: s.pmr = value & W.pmr; break;
+      case C.BPR.offset: s.bpr = value & W.bpr; break;
+      case C.EOIR.offset: s.endOfInterrupt(value); break;
     }
   }
 }
