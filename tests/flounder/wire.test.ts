@@ -116,3 +116,13 @@ describe('packing rule', () => {
     expect(c.lmp.encode(undefined)).toMatchObject({ ok: false });
   });
 });
+
+describe('generated names', () => {
+  it('keep declared types apart from the generated exports, and Unicode and apostrophe names apart', async () => {
+    const text = "interface n { typedef enum { A } codec; typedef uint8 Messages; message café(codec c, Messages m); message caf_(uint8 x'); };";
+    const c = await codecs(text, 'n');
+    expect(Object.keys(c)).toEqual(['café', 'caf_']);
+    const e = c['café']!.ump.encode({ c: 0, m: 5 });
+    expect(e.ok && c['café']!.ump.decode(e.value.frags, [])).toEqual({ ok: true, value: { c: 0, m: 5 } });
+  });
+});

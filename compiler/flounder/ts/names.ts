@@ -1,7 +1,7 @@
 // TypeScript spellings of Flounder names and types. Flounder identifiers may contain `'`, and
 // argument or field names may be TS reserved words, so property keys are quoted when needed and
-// type names are prefixed with the interface name (as the C stubs do), which also keeps them
-// apart from the stubs' own helpers.
+// type names get the interface name and `_t` around them (as the C stubs do), which also keeps
+// them apart from the stubs' own exports.
 import type { ArgType, Interface, ValueType } from '../model.ts';
 import type { PathStep as PathStepLike } from '../pack.ts';
 
@@ -14,11 +14,13 @@ export const key = (name: string): string => (IDENT.test(name) ? name : JSON.str
 export const access = (base: string, path: readonly PathStepLike[]): string =>
   base + path.map((s) => (typeof s === 'number' ? `[${s}]` : IDENT.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
 
-/** A name usable as a TS identifier: `'` becomes `$`, other non-identifier characters `_`. */
-export const ident = (name: string): string => name.replace(/'/g, '$').replace(/[^A-Za-z0-9_$]/g, '_');
+/** A Flounder identifier as a TS identifier: letters (any script), digits and `_` carry over;
+ *  `'` (legal in Flounder, never `$`) becomes `$`, so the mapping stays one-to-one. */
+export const ident = (name: string): string => name.replace(/'/g, '$');
 
-/** The exported type name for a declared Flounder type. */
-export const typeName = (iface: Interface, name: string): string => `${ident(iface.name)}_${ident(name)}`;
+/** The exported type name for a declared Flounder type: `IF_NAME_t`, as Barrelfish's C stubs
+ *  name it. No other generated name ends in `_t`, so a type can never collide with one. */
+export const typeName = (iface: Interface, name: string): string => `${ident(iface.name)}_${ident(name)}_t`;
 
 /** A TS type for a resolved type. Named types (struct, enum, array typedefs) print by name. */
 export function tsType(iface: Interface, t: ArgType | ValueType): string {
