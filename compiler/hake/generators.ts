@@ -22,7 +22,7 @@ export interface Generator {
 }
 
 type FlounderGenerate = (file: string, opts: { fin?: boolean; arch?: HakeArch }) => GenOutput;
-type MackerelGenerate = (file: string, opts: { fin?: boolean; includeDirs?: string[] }) => GenOutput;
+type MackerelGenerate = (file: string, opts: { fin?: boolean; arch?: HakeArch }) => GenOutput;
 type FuguGenerate = (file: string, opts: { fin?: boolean }) => GenOutput;
 
 // Interfaces live in os-src/if/ and devices in os-src/devices/, as Barrelfish keeps them in
@@ -41,7 +41,7 @@ export const GENERATORS: Generator[] = [
     name: 'mackerel', field: 'mackerelDevices',
     source: (root, _rule, name) => join(root, 'os-src', 'devices', `${name}.dev`),
     output: (name) => `dev/${name}.fin`,
-    run: (mod, file) => (mod.mackerelGenerate as MackerelGenerate)(file, { fin: true, includeDirs: [join(file, '..')] }),
+    run: (mod, file, arch) => (mod.mackerelGenerate as MackerelGenerate)(file, { fin: true, arch }),
   },
   {
     name: 'fugu', field: 'fuguFiles',

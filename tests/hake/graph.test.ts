@@ -6,7 +6,7 @@ import { generatorAvailable } from '../../compiler/hake/generators.ts';
 import { planBuild } from '../../compiler/hake/graph.ts';
 import { loadTree } from '../../compiler/hake/tree.ts';
 import { execProgram } from '../../tools/actions/exec.ts';
-import { build, SAMPLE, tempTree } from './tree.ts';
+import { build, put, SAMPLE, tempTree } from './tree.ts';
 
 const errorsOf = async (files: Record<string, string>) => (await build(tempTree(files))).errors;
 
@@ -65,6 +65,21 @@ describe('generators', () => {
     expect(existsSync(join(t, 'build/arm/gen/errors/my.fin'))).toBe(true);
     // Barrelfish's numbering: default success 0, other successes 1.., then failures
     expect(execProgram({ files: [join(t, 'build/arm/sbin/e')] }).code).toBe(3);
+  });
+  it('Mackerel devices become accessor modules; editing the .dev rebuilds what uses it', async () => {
+    if (!generatorAvailable('mackerel')) throw new Error('compiler/mackerel/index.ts is part of this tree; this test needs it');
+    const dev = (off: number) => `device toy lsbfirst (addr base) "a toy" {\n    register val rw addr(base, ${off}) "a value" type(uint32);\n};\n`;
+    const t = tempTree({
+      'os-src/devices/toy.dev': dev(0),
+      'os-src/t/Hakefile': '[ build application { target = "t", finFiles = [ "t.fin" ], mackerelDevices = [ "toy" ], addLibraries = [ "rt" ], architectures = [ "x86" ] } ]',
+      // RAM at 0x3000 stands in for the device: a write then a read through the accessors
+      'os-src/t/t.fin': 'import dev.toy;\n\npub fn main() -> i32 {\n    var d: toy.Dev;\n    toy.initialize(&d, 0x3000);\n    toy.val_wr(&d, 5);\n    return (toy.val_rd(&d) + @mmio_read32(0x3004)) as i32;\n}\n',
+    });
+    expect((await build(t)).errors).toEqual([]);
+    expect(execProgram({ files: [join(t, 'build/x86/sbin/t')] }).code).toBe(5);
+    put(t, 'os-src/devices/toy.dev', dev(4)); // val moves to 0x3004: main now reads it twice
+    expect((await build(t)).ran).toEqual(['mackerel x86 os-src/devices/toy.dev', 'fin x86 t', 'link x86 t']);
+    expect(execProgram({ files: [join(t, 'build/x86/sbin/t')] }).code).toBe(10);
   });
   it('a bad definition file is an error at its own line', async () => {
     const r = await build(tempTree({
