@@ -1,25 +1,22 @@
-// Core power control, shoal's own device (MMIO, 4 KiB). All registers are 32 bits wide.
+// Core power control, shoal's own device (MMIO, 4 KiB). The register map is
+// os-src/devices/cpuctl.dev; offsets and values come from its generated layout
+// (vm/devices/gen/cpuctl.ts): NCORES, ENTRY, START, STATUS, SELF_ID, PERS, PERS_OF(i).
 //
-//  0x00        NCORES      ro  number of cores in the machine
-//  0x04        ENTRY       rw  entry address for the next START issued by this core
-//  0x08        START       wo  write a core id: start that core at ENTRY (bus.startCore)
-//  0x0C        STATUS      ro  result of this core's last START:
-//                                0 ok, 1 bad core id, 2 core already running
-//  0x10        SELF        ro  the accessing core's id
-//  0x14        PERS        ro  the accessing core's personality: 0 x86, 1 arm
-//  0x18 + 4*i  PERS_OF(i)  ro  personality of core i, for i < NCORES (0x18..0x114 for 64 cores)
-//
-// ENTRY and STATUS are banked per accessing core (each core has its own pair), so cores that
-// start others at the same time cannot disturb each other's sequence ENTRY, START, STATUS.
+// Writing START with a core id starts that core at ENTRY (bus.startCore) and sets STATUS:
+// ok, bad core id, or already running. ENTRY and STATUS are banked per accessing core (each
+// core has its own pair), so cores that start others at the same time cannot disturb each
+// other's sequence ENTRY, START, STATUS. PERS_OF(i) is defined for i < NCORES.
 // Reads of other offsets are 0, writes to them and to read-only registers are ignored.
 // Narrow reads return the addressed bytes; writes must be 32 bits wide.
 import type { Core } from '../core/core.ts';
 import { sub } from './access.ts';
+import * as L from './gen/cpuctl.ts';
 import type { Device, MachineBus } from './types.ts';
 
 export const CPUCTL_SIZE = 0x1000;
-export const CPUCTL_REG = { NCORES: 0x00, ENTRY: 0x04, START: 0x08, STATUS: 0x0c, SELF: 0x10, PERS: 0x14, PERS_OF: 0x18 } as const;
-export const CPUCTL_STATUS = { OK: 0, BAD_ID: 1, RUNNING: 2 } as const;
+const { start_ok: OK, start_bad_id: BAD_ID, start_running: RUNNING } = L.C_START_RESULT.values;
+const { pers_x86: X86, pers_arm: ARM } = L.C_PERSONALITY.values;
+const persOf = (c: Core): number => (c.isX86 ? X86 : ARM);
 
 export class CpuCtl implements Device {
   readonly name = 'cpuctl';
@@ -38,26 +35,26 @@ export class CpuCtl implements Device {
   private reg(core: Core, off: number): number {
     const cores = this.bus.cores;
     switch (off) {
-      case 0x00: return cores.length;
-      case 0x04: return this.entry[core.id] ?? 0;
-      case 0x0c: return this.status[core.id] ?? 0;
-      case 0x10: return core.id;
-      case 0x14: return core.isX86 ? 0 : 1;
+      case L.NCORES.offset: return cores.length;
+      case L.ENTRY.offset: return this.entry[core.id] ?? 0;
+      case L.STATUS.offset: return this.status[core.id] ?? 0;
+      case L.SELF_ID.offset: return core.id;
+      case L.PERS.offset: return persOf(core);
     }
-    const i = (off - 0x18) >> 2;
-    return off >= 0x18 && i < cores.length ? (cores[i].isX86 ? 0 : 1) : 0;
+    const i = (off - L.PERS_OF.offset) / L.PERS_OF.stride;
+    return off >= L.PERS_OF.offset && i < cores.length ? persOf(cores[i]) : 0;
   }
 
   write(core: Core, offset: number, size: number, value: number): void {
     if (size !== 4 || core.id >= this.entry.length) return;
-    if (offset === 0x04) this.entry[core.id] = value;
-    else if (offset === 0x08) {
+    if (offset === L.ENTRY.offset) this.entry[core.id] = value;
+    else if (offset === L.START.offset) {
       const id = value >>> 0;
       const target = id < this.bus.cores.length ? this.bus.cores[id] : undefined;
-      if (!target) this.status[core.id] = CPUCTL_STATUS.BAD_ID;
-      else if (!target.off) this.status[core.id] = CPUCTL_STATUS.RUNNING;
+      if (!target) this.status[core.id] = BAD_ID;
+      else if (!target.off) this.status[core.id] = RUNNING;
       else {
-        this.status[core.id] = CPUCTL_STATUS.OK;
+        this.status[core.id] = OK;
         this.bus.startCore(id, this.entry[core.id]);
       }
     }

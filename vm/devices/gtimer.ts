@@ -1,18 +1,12 @@
 // ARM generic timer, one CNTBaseN frame (MMIO 4 KiB), banked: every arm core sees its own
-// physical timer at the same address (the GTimer device routes by core.id). Real frame layout:
-//
-//  0x000 CNTPCT lo   ro  physical count = the core's cycle counter (core.cycles)
-//  0x004 CNTPCT hi   ro
-//  0x008 CNTVCT lo   ro  virtual count (CNTVOFF is 0, so = CNTPCT)
-//  0x00C CNTVCT hi   ro
-//  0x010 CNTFRQ      ro  100000000 (the machine's nominal 100 MHz: one cycle is 10 ns)
-//  0x018 CNTVOFF lo  ro  0
-//  0x01C CNTVOFF hi  ro  0
-//  0x020 CNTP_CVAL lo  rw  compare value (64 bits)
-//  0x024 CNTP_CVAL hi  rw
-//  0x028 CNTP_TVAL   rw  signed 32 bits: write sets CVAL = CNTPCT + value; read gives CVAL - CNTPCT
-//  0x02C CNTP_CTL    rw  bit 0 ENABLE, bit 1 IMASK, bit 2 ISTATUS (ro: ENABLE and CNTPCT >= CVAL)
-//
+// physical timer at the same address (the GTimer device routes by core.id). The register map
+// is os-src/devices/gtimer.dev; offsets and bits come from its generated layout
+// (vm/devices/gen/gtimer.ts). What the model does with it:
+//  CNTPCT     the core's cycle counter (core.cycles); CNTVCT the same (CNTVOFF reads 0)
+//  CNTFRQ     100000000 (the machine's nominal 100 MHz: one cycle is 10 ns)
+//  CNTP_CVAL  64-bit compare value; CNTP_TVAL (signed 32 bits): a write sets CVAL = CNTPCT +
+//             value, a read gives CVAL - CNTPCT
+//  CNTP_CTL   ENABLE and IMASK stored; ISTATUS (read-only) = ENABLE and CNTPCT >= CVAL
 // The virtual timer registers (0x030-0x03C) are not modelled (RAZ/WI). All registers are 32
 // bits; writes of other widths are ignored, narrow reads return the addressed bytes.
 //
@@ -20,22 +14,19 @@
 // which reads it from here whenever it evaluates pending interrupts (so there is nothing to
 // latch and the line drops as soon as software moves CVAL, disables or masks the timer).
 import type { Core } from '../core/core.ts';
-import { sub } from './access.ts';
+import { sub, writableBits } from './access.ts';
+import * as L from './gen/gtimer.ts';
 import type { Device } from './types.ts';
 
 export const GTIMER_SIZE = 0x1000;
 export const CNTFRQ = 100_000_000;
 export const TIMER_PPI = 30;
 
-export const GTIMER_REG = {
-  CNTPCT_LO: 0x000, CNTPCT_HI: 0x004, CNTVCT_LO: 0x008, CNTVCT_HI: 0x00c, CNTFRQ: 0x010,
-  CNTVOFF_LO: 0x018, CNTVOFF_HI: 0x01c, CNTP_CVAL_LO: 0x020, CNTP_CVAL_HI: 0x024, CNTP_TVAL: 0x028, CNTP_CTL: 0x02c,
-} as const;
+export const CTL_ENABLE = L.CNTP_CTL.fields.enable.mask;
+export const CTL_IMASK = L.CNTP_CTL.fields.imask.mask;
+export const CTL_ISTATUS = L.CNTP_CTL.fields.istatus.mask;
 
-export const CTL_ENABLE = 1;
-export const CTL_IMASK = 2;
-export const CTL_ISTATUS = 4;
-
+const CTL_WRITABLE = writableBits(L.CNTP_CTL);
 const TWO32 = 4294967296;
 const TWO64 = TWO32 * TWO32;
 
@@ -67,23 +58,23 @@ export class GTimerState {
 
   readReg(now: number, off: number): number {
     switch (off) {
-      case 0x000: case 0x008: return now % TWO32;
-      case 0x004: case 0x00c: return Math.floor(now / TWO32);
-      case 0x010: return CNTFRQ;
-      case 0x020: return this.cval % TWO32;
-      case 0x024: return Math.floor(this.cval / TWO32);
-      case 0x028: return (this.cval - now) | 0;
-      case 0x02c: return this.ctl | (this.istatus(now) ? CTL_ISTATUS : 0);
-      default: return 0;
+      case L.CNTPCT_LO.offset: case L.CNTVCT_LO.offset: return now % TWO32;
+      case L.CNTPCT_HI.offset: case L.CNTVCT_HI.offset: return Math.floor(now / TWO32);
+      case L.CNTFRQ.offset: return CNTFRQ;
+      case L.CNTP_CVAL_LO.offset: return this.cval % TWO32;
+      case L.CNTP_CVAL_HI.offset: return Math.floor(this.cval / TWO32);
+      case L.CNTP_TVAL.offset: return (this.cval - now) | 0;
+      case L.CNTP_CTL.offset: return this.ctl | (this.istatus(now) ? CTL_ISTATUS : 0);
+      default: return 0; // CNTVOFF and unmodelled offsets
     }
   }
 
   writeReg(now: number, off: number, value: number): void {
     switch (off) {
-      case 0x020: this.cval = Math.floor(this.cval / TWO32) * TWO32 + (value >>> 0); break;
-      case 0x024: this.cval = (value >>> 0) * TWO32 + (this.cval % TWO32); break;
-      case 0x028: this.setTval(now, value); break;
-      case 0x02c: this.ctl = value & (CTL_ENABLE | CTL_IMASK); break;
+      case L.CNTP_CVAL_LO.offset: this.cval = Math.floor(this.cval / TWO32) * TWO32 + (value >>> 0); break;
+      case L.CNTP_CVAL_HI.offset: this.cval = (value >>> 0) * TWO32 + (this.cval % TWO32); break;
+      case L.CNTP_TVAL.offset: this.setTval(now, value); break;
+      case L.CNTP_CTL.offset: this.ctl = value & CTL_WRITABLE; break;
     }
   }
 }
