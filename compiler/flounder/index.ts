@@ -41,10 +41,15 @@ export function parseInterface(text: string, path: string, opts: ParseOptions = 
 
 /** Check an import file (`-i`, e.g. Barrelfish's `if/types.if`): declarations only. */
 export function parseImportFile(text: string, path: string): FlounderDiagnostic[] {
+  return checkImport(text, path).diagnostics;
+}
+
+function checkImport(text: string, path: string): { diagnostics: FlounderDiagnostic[]; declarations: number } {
   const d = new Diags(path, text);
   const scope = new TypeScope();
-  for (const decl of parseIncludeText(text, d) ?? []) scope.declare(decl, d, true);
-  return d.list;
+  const decls = parseIncludeText(text, d) ?? [];
+  for (const decl of decls) scope.declare(decl, d, true);
+  return { diagnostics: d.list, declarations: decls.length };
 }
 
 export interface GenerateOptions {
@@ -57,7 +62,15 @@ export interface GenerateOptions {
   tsOut?: string;
 }
 
-export interface GenerateResult { diagnostics: string[]; ts?: string; fin?: string; summary: string; iface?: Interface }
+export interface GenerateResult {
+  diagnostics: string[];
+  ts?: string;
+  fin?: string;
+  summary: string;
+  iface?: Interface;
+  /** the interface file itself did not parse (only syntax diagnostics) */
+  syntaxOnly?: boolean;
+}
 
 function readText(path: string): { text?: string; error?: string } {
   try {
@@ -65,6 +78,17 @@ function readText(path: string): { text?: string; error?: string } {
   } catch (e) {
     return { error: `${path}:1:1: error: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})` };
   }
+}
+
+/** `--check`: an interface file, or else an import file (declarations only, like Barrelfish's
+ *  `if/types.if`), which is accepted as such when it declares something and has no error. */
+export function flounderCheck(file: string, opts: Pick<GenerateOptions, 'arch' | 'imports'> = {}): { diagnostics: string[]; summary: string } {
+  const r = flounderGenerate(file, opts);
+  if (r.diagnostics.length === 0 || !r.syntaxOnly) return r;
+  const src = readText(file);
+  const imp = src.text !== undefined ? checkImport(src.text, file) : undefined;
+  if (imp && imp.declarations > 0 && imp.diagnostics.length === 0) return { diagnostics: [], summary: `${file}: import file: ${imp.declarations} declaration(s)` };
+  return r;
 }
 
 /** One interface file → stubs. `diagnostics` are formatted lines; outputs only when there are none. */
@@ -80,7 +104,10 @@ export function flounderGenerate(file: string, opts: GenerateOptions & TsStubOpt
   if (errors.length) return { diagnostics: errors, summary: `${file}: unreadable` };
   const arch = opts.arch ?? 'x86';
   const r = parseInterface(src.text!, file, { arch, imports: opts.imports ? imports : undefined });
-  if (!r.iface) return { diagnostics: r.diagnostics.map(formatDiagnostic), summary: `${file}: ${r.diagnostics.length} error(s)` };
+  if (!r.iface) {
+    const syntaxOnly = r.diagnostics.every((d) => d.path === file && d.name === 'syntax-error');
+    return { diagnostics: r.diagnostics.map(formatDiagnostic), summary: `${file}: ${r.diagnostics.length} error(s)`, syntaxOnly };
+  }
   const iface = r.iface;
   const rpcs = iface.rpcs.length;
   const summary = `${file}: interface ${iface.name}: ${iface.messages.length - 2 * rpcs} message(s), ${rpcs} rpc(s), ${iface.messages.length} wire message(s)`;

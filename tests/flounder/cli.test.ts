@@ -22,6 +22,11 @@ describe('shoal flounder', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^.*test\.if: interface test: 5 message\(s\), 1 rpc\(s\), 7 wire message\(s\)\n$/);
   });
+  it('--check accepts an import file as one', () => {
+    const r = shoal('flounder', join(IF_DIR, 'types.if'), '--check');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/types\.if: import file: 3 declaration\(s\)\n$/);
+  });
   it('--check rejects a bad file with a located error and exit 1', () => {
     const r = shoal('flounder', join(IF_DIR, 'lpc_kbd.if'), '--check');
     expect(r.code).toBe(1);

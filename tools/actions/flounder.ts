@@ -1,6 +1,6 @@
 // `shoal flounder`: one interface file → TypeScript and/or Fin stubs, or just a check.
 import { writeFileSync } from 'node:fs';
-import { flounderGenerate, type Arch } from '../../compiler/flounder/index.ts';
+import { flounderCheck, flounderGenerate, type Arch } from '../../compiler/flounder/index.ts';
 import { fail, type ActionResult } from './result.ts';
 
 export interface FlounderActionOptions {
@@ -14,8 +14,13 @@ export interface FlounderActionOptions {
 
 export function flounderAction(o: FlounderActionOptions): ActionResult {
   if (!o.check && !o.ts && !o.fin) return fail(['error: nothing to do: give --ts OUT.ts, --fin OUT.fin or --check'], 2);
+  const imports = o.imports?.length ? o.imports : undefined;
+  if (!o.ts && !o.fin) {
+    const c = flounderCheck(o.file, { arch: o.arch, imports });
+    return c.diagnostics.length ? fail(c.diagnostics) : { code: 0, out: [c.summary], err: [] };
+  }
   const r = flounderGenerate(o.file, {
-    ts: !!o.ts, fin: !!o.fin, arch: o.arch, imports: o.imports?.length ? o.imports : undefined, tsOut: o.ts,
+    ts: !!o.ts, fin: !!o.fin, arch: o.arch, imports, tsOut: o.ts,
   });
   if (r.diagnostics.length) return fail(r.diagnostics);
   try {
