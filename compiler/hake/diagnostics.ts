@@ -33,8 +33,6 @@ export const HAKE_DIAGNOSTICS = {
   'generator-unavailable': { code: 'H0206', summary: 'a Flounder, Mackerel or Fugu input whose compiler is not in this tree yet' },
   'missing-definition': { code: 'H0207', summary: 'an interface, device or error file named by a rule that does not exist' },
   // --- running steps (H03xx) ---
-  'step-failed': { code: 'H0300', summary: 'a compiler, assembler, generator or the linker reported errors' },
-  'image-layout': { code: 'H0301', summary: 'boot modules that do not fit the machine\'s memory' },
   'io': { code: 'H0302', summary: 'a file that cannot be read or written' },
 } as const satisfies Record<string, DiagSpec>;
 
