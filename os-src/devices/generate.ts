@@ -2,12 +2,13 @@
 // for device register layouts. From each spec NAME.dev, Mackerel generates:
 //   vm/devices/gen/NAME.ts   layout descriptors (offsets, field lsb/width/mask, constants) that
 //                            the VM's device model implements, and a typed accessor class;
-//   stdlib/dev/NAME.fin      the Fin accessor module drivers import as `dev.NAME`.
-// Every spec in this folder gets both. They are registered in tools/gen/targets.ts, so
+//   stdlib/dev/NAME.fin      the Fin accessor module drivers import as `dev.NAME`;
+// and from all of them docs/device-registers.md (doc.ts). Every spec in this folder gets both. They are registered in tools/gen/targets.ts, so
 // `npm run gen` rewrites them and tests/gen.test.ts fails when one is stale.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mackerelGenerate } from '../../compiler/mackerel/index.ts';
+import { generateDeviceRegistersDoc } from './doc.ts';
 
 const SPEC_DIR = fileURLToPath(new URL('./', import.meta.url));
 /** compiler/mackerel/runtime/ as seen from vm/devices/gen/ */
@@ -45,7 +46,10 @@ export function portIoOnBothPersonalities(fin: string): string {
 
 export interface DeviceTarget { path: string; generate: () => string }
 
-export const DEVICE_GENERATED: DeviceTarget[] = DEVICE_SPECS.flatMap((name) => [
-  { path: `vm/devices/gen/${name}.ts`, generate: () => generate(name, 'ts') },
-  { path: `stdlib/dev/${name}.fin`, generate: () => generate(name, 'fin') },
-]);
+export const DEVICE_GENERATED: DeviceTarget[] = [
+  ...DEVICE_SPECS.flatMap((name) => [
+    { path: `vm/devices/gen/${name}.ts`, generate: () => generate(name, 'ts') },
+    { path: `stdlib/dev/${name}.fin`, generate: () => generate(name, 'fin') },
+  ]),
+  { path: 'docs/device-registers.md', generate: () => generateDeviceRegistersDoc(DEVICE_SPECS) },
+];
