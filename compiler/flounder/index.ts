@@ -6,6 +6,7 @@ import { checkInterface, TypeScope } from './check.ts';
 import { Diags, formatDiagnostic, type FlounderDiagnostic } from './diagnostics.ts';
 import type { Interface } from './model.ts';
 import { parseIncludeText, parseInterfaceText } from './parse.ts';
+import type { TypeDeclAst } from './ast.ts';
 import { tsStubs, type TsStubOptions } from './ts/index.ts';
 import { finStubs } from './fin/index.ts';
 
@@ -21,6 +22,21 @@ export interface ParseOptions {
   imports?: { path: string; text: string }[];
 }
 
+// Import files are parsed once per text: every interface of a build reads the same three, and
+// a syntax tree is never modified after parsing.
+const importCache = new Map<string, { decls: TypeDeclAst[]; diagnostics: FlounderDiagnostic[] }>();
+function parsedImport(imp: { path: string; text: string }): { decls: TypeDeclAst[]; diagnostics: FlounderDiagnostic[] } {
+  const key = `${imp.path}\0${imp.text}`;
+  let r = importCache.get(key);
+  if (!r) {
+    const d = new Diags(imp.path, imp.text);
+    r = { decls: parseIncludeText(imp.text, d) ?? [], diagnostics: d.list };
+    if (importCache.size > 64) importCache.clear();
+    importCache.set(key, r);
+  }
+  return r;
+}
+
 export interface ParseResult { iface?: Interface; diagnostics: FlounderDiagnostic[] }
 
 /** Parse and check one interface. Never throws on bad input: problems come back as diagnostics. */
@@ -29,7 +45,9 @@ export function parseInterface(text: string, path: string, opts: ParseOptions = 
   const diagnostics: FlounderDiagnostic[] = [];
   for (const imp of opts.imports ?? builtinImports(opts.arch ?? 'x86')) {
     const d = new Diags(imp.path, imp.text);
-    for (const decl of parseIncludeText(imp.text, d) ?? []) scope.declare(decl, d, true);
+    const parsed = parsedImport(imp);
+    d.list.push(...parsed.diagnostics);
+    for (const decl of parsed.decls) scope.declare(decl, d, true);
     diagnostics.push(...d.list);
   }
   const diags = new Diags(path, text);

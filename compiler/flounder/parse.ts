@@ -167,7 +167,11 @@ function match<T>(raw: string, rule: 'InterfaceFile' | 'IncludeFile', diags: Dia
     if (m.failed()) {
       const at = m.getRightmostFailurePosition();
       const found = at >= text.length ? 'end of input' : JSON.stringify(text.slice(at).match(/^(\w+|\S)/)?.[0] ?? text[at]);
-      diags.error('syntax-error', offsets[at]!, `unexpected ${found}; expected ${m.getExpectedText()}`);
+      const expected = m.getExpectedText();
+      const word = text.slice(at).match(/^\w+/)?.[0] ?? '';
+      diags.error('syntax-error', offsets[at]!, /^(interface|message|rpc|in|out)$/i.test(word) && expected.includes('a name')
+        ? `'${word}' is a reserved word (in any letter case) and cannot be a name`
+        : `unexpected ${found}; expected ${expected}`);
       return undefined;
     }
     problems = [];

@@ -27,6 +27,11 @@ describe('syntax', () => {
   });
   it('refuses reserved words as names in any case, with a located error', () => {
     expect(errs('interface x {\n  message m(uint8 In);\n};')).toEqual(['F0002 2:19']);
+    expect(parseInterface('interface x { message m(uint8 OUT); };', 'x.if').diagnostics[0]!.message).toMatch(/'OUT' is a reserved word/);
+  });
+  it('says which keyword or token it expected', () => {
+    expect(parseInterface('interfac x { message m(); };', 'x.if').diagnostics[0]!.message).toBe('unexpected "interfac"; expected "interface"');
+    expect(parseInterface('interface x { message m(uint8 a[n 3]); };', 'x.if').diagnostics[0]!.message).toBe('unexpected "3"; expected ","');
   });
   it('accepts a type name starting with S (the original\'s Q1 bug is fixed) and Stringy', () => {
     const i = ok('interface x { typedef uint8 SERVER_TYPE; typedef uint16 Stringy; message m(SERVER_TYPE t, Stringy s, String n[4]); };');
