@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { flounderGenerate, parseImportFile } from '../../compiler/flounder/index.ts';
-import { corpusFiles } from './corpus.ts';
+import { IF_DIR, corpusFiles } from './corpus.ts';
 
 const OUT = fileURLToPath(new URL('./.out/corpus/', import.meta.url));
 const TSC = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
@@ -40,6 +40,20 @@ describe('corpus verdicts', () => {
     const r = flounderGenerate(files.find((f) => f.rel === 'if/lpc_kbd.if')!.path, {});
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatch(/lpc_kbd\.if:\d+:11: error: interface name 'keyboard' has to equal the file name 'lpc_kbd'/);
+  });
+});
+
+describe('built-in import aliases', () => {
+  it('give every accepted interface the same messages as Barrelfish\'s own -i files (x86 = x86_32, arm = armv7)', () => {
+    for (const [arch, bf] of [['x86', 'x86_32'], ['arm', 'armv7']] as const) {
+      const imports = [`platform/${bf}.if`, `arch/${bf}.if`, 'types.if'].map((p) => join(IF_DIR, p));
+      for (const f of files.filter((x) => x.verdict === 'OK')) {
+        const builtin = flounderGenerate(f.path, { arch });
+        const real = flounderGenerate(f.path, { arch, imports });
+        expect(real.diagnostics).toEqual([]);
+        expect(real.iface!.messages).toEqual(builtin.iface!.messages);
+      }
+    }
   });
 });
 
