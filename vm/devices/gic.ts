@@ -25,7 +25,7 @@
 //                  priority through), as on real hardware
 //  GICC_BPR        reset 2: group priority = priority bits [7:BPR+1], which decides preemption
 //  GICC_IAR        the highest-priority signalled id becomes active and is returned, for an SGI
-//                  with the source core (sources 8 and up report 0); 1023 when nothing is
+//                  with the source core (sources 8 and up report 0); 1023 when none is
 //  GICC_EOIR       write the value IAR gave; the id is deactivated
 //  GICC_RPR        running priority, 0xFF when idle; GICC_HPPIR: not filtered by PMR/RPR
 //
