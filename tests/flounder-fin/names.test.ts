@@ -1,6 +1,6 @@
 // Flounder names that are not Fin names: keywords and builtin type names as arguments, fields,
-// enum members and messages, the stub module's own names, and apostrophes. The stubs must still
-// compile on both personalities, and the renaming must be the documented one.
+// enum members and messages, the stub module's own names, apostrophes and non-ASCII letters.
+// The stubs must still compile on both personalities, and the renaming must be the documented one.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +17,13 @@ const TEXT = `interface tricky {
     message binding(String import[16], uint8 u8[usize, 8]);
     message x'(uint32 y', int8 i8);
     rpc switch(in uint16 type, out int32 break);
+    message café(uint32 naïve, uint32 ünder);
 };`;
 
 describe('Fin names for Flounder names', () => {
   it('renames keywords, builtin types, the module\'s own names and apostrophes', () => {
-    expect(['type', 'u8', 'binding', 'poll', "x'", 'plain'].map(finName)).toEqual(['type_', 'u8_', 'binding_', 'poll_', 'x_q', 'plain']);
+    expect(['type', 'u8', 'binding', 'poll', "x'", 'plain', 'café', 'ünder'].map(finName))
+      .toEqual(['type_', 'u8_', 'binding_', 'poll_', 'x_q', 'plain', 'caf_ue9_', 'q_ufc_nder']);
   });
 
   const parsed = parseInterface(TEXT, 'tricky.if');
@@ -51,6 +53,7 @@ describe('Fin names for Flounder names', () => {
       expect(fin).toContain('pub fn poll___tx(_b: *binding, binding_: u32, while_: struct_t, return_: fn_t) -> u32');
       expect(fin).toContain('pub enum fn_t: i32 { loop_ = 0, case_ = 1, ok = 2 }');
       expect(fin).toContain('pub fn x_q__tx(_b: *binding, y_q: u32, i8_: i8) -> u32');
+      expect(fin).toContain('pub fn caf_ue9___tx(_b: *binding, na_uef_ve: u32, q_ufc_nder: u32) -> u32');
     });
   }
 });

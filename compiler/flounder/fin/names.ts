@@ -1,7 +1,7 @@
 // Fin spellings of Flounder names and types. The rules that keep generated modules compiling:
 // - a Flounder name that is a Fin keyword, a Fin builtin type or one of the stub module's own
-//   top-level names gets a trailing `_` (Flounder identifiers may also hold `'`, which Fin does
-//   not allow: it becomes `_q`);
+//   top-level names gets a trailing `_`; characters Fin does not allow (`'`, non-ASCII letters)
+//   are spelled out (see `ascii`);
 // - every name the stubs invent for themselves either starts with `_` (Flounder identifiers
 //   cannot) or contains `__` after a message name, so it never meets a user's name;
 // - declared types print as `<name>_t`, as in Barrelfish's C stubs.
@@ -16,14 +16,22 @@ const FIN_KEYWORDS = new Set([
 /** Top-level names of every stub module (see index.ts). */
 const STUB_NAMES = new Set(['binding', 'rx_vtbl', 'init_ump', 'init_lmp', 'poll']);
 
+/** Fin identifiers are ASCII: `'` becomes `_q`, any other character outside [A-Za-z0-9_] (Flounder
+ *  takes Unicode letters) `_u<hex>_`; a name that would then start with `_` (the stubs' own
+ *  namespace) gets a leading `q`. */
+function ascii(name: string): string {
+  const n = name.replace(/'/g, '_q').replace(/[^A-Za-z0-9_]/gu, (c) => `_u${c.codePointAt(0)!.toString(16)}_`);
+  return n.startsWith('_') ? `q${n}` : n;
+}
+
 /** A Flounder identifier as a Fin identifier (argument, field, enum member, message name). */
 export function finName(name: string): string {
-  const n = name.replace(/'/g, '_q');
+  const n = ascii(name);
   return FIN_KEYWORDS.has(n) || STUB_NAMES.has(n) ? `${n}_` : n;
 }
 
 /** The Fin name of a declared Flounder type. */
-export const finTypeName = (name: string): string => `${name.replace(/'/g, '_q')}_t`;
+export const finTypeName = (name: string): string => `${ascii(name)}_t`;
 
 /** The Fin type a primitive is held in (64-bit integers: os.chan's two-word U64). */
 export function finPrim(p: Prim): string {
