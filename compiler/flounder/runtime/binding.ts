@@ -71,7 +71,8 @@ export class Binding<M, R extends RpcTable<R>> {
   }
 
   /** Run RPC `rpc`: send its call, then receive until its response arrives, delivering other
-   *  messages to their handlers meanwhile. `pump` runs the world between polls (e.g. a VM
+   *  messages to their handlers meanwhile. One rpc at a time per binding: responses carry no call
+   *  id, so the first `R_response` to arrive is taken as the answer. `pump` runs the world between polls (e.g. a VM
    *  slice) and returns false when nothing more can happen, which ends the wait with an error. */
   call<K extends keyof R & string>(rpc: K, args: R[K]['in'], pump: () => boolean): Result<R[K]['out']> {
     const sent = this.send(`${rpc}_call` as keyof M, args as M[keyof M]);

@@ -70,8 +70,8 @@ export function tsStubs(iface: Interface, o: TsStubOptions = {}): string {
   out.push(`export interface ${I}_Rpcs {`);
   for (const r of iface.rpcs) out.push(`  ${key(r.name)}: { in: ${I}_Messages[${JSON.stringify(r.call.name)}]; out: ${I}_Messages[${JSON.stringify(r.response.name)}] };`);
   out.push('}');
-  out.push(`/** A blocking-style RPC client: one method per rpc. */`);
-  out.push(`export type ${I}_RpcClient = { [R in keyof ${I}_Rpcs]: (args: ${I}_Rpcs[R]['in']) => Promise<${I}_Rpcs[R]['out']> };`);
+  out.push(`/** A blocking RPC client: one method per rpc (see ${I}_rpc_client). */`);
+  out.push(`export type ${I}_RpcClient = { [R in keyof ${I}_Rpcs]: (args: ${I}_Rpcs[R]['in']) => Result<${I}_Rpcs[R]['out']> };`);
   out.push(`/** Receive handlers: one per message the other end may send. */`);
   out.push(`export type ${I}_Handlers = { [M in ${I}_MessageName]?: (args: ${I}_Messages[M]) => void };`);
   out.push(`/** A received message: its name and decoded arguments. */`);
@@ -103,6 +103,11 @@ export function tsStubs(iface: Interface, o: TsStubOptions = {}): string {
   out.push('', `/** One end of a channel speaking ${iface.name}: send by name, dispatch to handlers, run RPCs. */`);
   out.push(`export function ${I}_bind(channel: MessageChannel, t: Transport, handlers: ${I}_Handlers = {}): Binding<${I}_Messages, ${I}_Rpcs> {`);
   out.push(`  return new Binding<${I}_Messages, ${I}_Rpcs>(channel, t, { codec: ${I}_codec, msgnum: ${I}_MSGNUM }, handlers);`);
+  out.push('}');
+  out.push(`/** Blocking RPC wrappers over a binding: each sends the call and waits for the response,
+ *  running \`pump\` between polls (it returns false when nothing more can happen). */`);
+  out.push(`export function ${I}_rpc_client(b: Binding<${I}_Messages, ${I}_Rpcs>, pump: () => boolean): ${I}_RpcClient {`);
+  out.push(`  return { ${iface.rpcs.map((r) => `${key(r.name)}: (args) => b.call(${JSON.stringify(r.name)}, args, pump)`).join(', ')} };`);
   out.push('}');
   out.push('', `const ${I}_BY_NUMBER: Record<number, ${I}_MessageName> = { ${iface.messages.map((m) => `${m.number}: ${JSON.stringify(m.name)}`).join(', ')} };`);
   out.push(`/** Decode a received message by its wire number. */`);
