@@ -14,7 +14,7 @@ describe('incremental builds', () => {
     root = tempTree(SAMPLE);
     const r = await build(root);
     expect(r.errors).toEqual([]);
-  });
+  }, 180_000); // a whole-tree build on a busy machine
 
   it('the first build ran every step; the programs run', async () => {
     const r = execProgram({ files: [join(root, 'build/arm/sbin/one')] });

@@ -40,7 +40,7 @@ describe('bad rules', () => {
   });
   it('an unknown target or machine on the command line', async () => {
     const t = tempTree(SAMPLE);
-    expect((await build(t, { target: 'three' })).errors[0]).toMatch(/no Hakefile builds a target "three" \(known: magic, one, rt, std, two\)/);
+    expect((await build(t, { target: 'three' })).errors[0]).toMatch(/no Hakefile builds a target "three" \(known: err, magic, one, os, rt, std, two\)/);
     expect((await build(t, { machine: 'pc-2' })).errors[0]).toMatch(/no Hakefile defines a boot image for pc-2/);
     expect((await build(t, { machine: 'nope' })).errors[0]).toMatch(/unknown machine 'nope'/);
   });

@@ -19,7 +19,7 @@ describe('the demo image of the real tree', () => {
   beforeAll(async () => {
     const r = await build(REPO, { build: out });
     expect(r.errors).toEqual([]);
-  });
+  }, 180_000); // a whole-tree build on a busy machine
 
   it('menu.lst names one kernel per personality, the boot core\'s first', () => {
     const text = readFileSync(join(out, 'images/hetero-4/menu.lst'), 'utf8');
