@@ -88,6 +88,8 @@ export interface GenerateResult {
   iface?: Interface;
   /** the interface file itself did not parse (only syntax diagnostics) */
   syntaxOnly?: boolean;
+  /** the `-i` import files read (besides the interface), for incremental builds */
+  deps?: string[];
 }
 
 function readText(path: string): { text?: string; error?: string } {
@@ -129,7 +131,7 @@ export function flounderGenerate(file: string, opts: GenerateOptions & TsStubOpt
   const iface = r.iface;
   const rpcs = iface.rpcs.length;
   const summary = `${file}: interface ${iface.name}: ${iface.messages.length - 2 * rpcs} message(s), ${rpcs} rpc(s), ${iface.messages.length} wire message(s)`;
-  const out: GenerateResult = { diagnostics: [], summary, iface };
+  const out: GenerateResult = { diagnostics: [], summary, iface, deps: opts.imports ?? [] };
   if (opts.ts) out.ts = tsStubs(iface, { tsOut: opts.tsOut, runtimeImport: opts.runtimeImport });
   if (opts.fin) out.fin = finStubs(iface, arch);
   return out;
