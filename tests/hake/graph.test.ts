@@ -81,6 +81,18 @@ describe('generators', () => {
     expect((await build(t)).ran).toEqual(['mackerel x86 os-src/devices/toy.dev', 'fin x86 t', 'link x86 t']);
     expect(execProgram({ files: [join(t, 'build/x86/sbin/t')] }).code).toBe(10);
   });
+  it('Flounder interfaces become stub modules the program imports', async () => {
+    if (!generatorAvailable('flounder')) throw new Error('compiler/flounder/index.ts is part of this tree; this test needs it');
+    const t = tempTree({
+      'os-src/if/echo.if': 'interface echo "an echo service" {\n    message ping(uint32 v);\n    message pong(uint32 v);\n};\n',
+      'os-src/a/Hakefile': '[ build application { target = "a", finFiles = [ "a.fin" ], flounderBindings = [ "echo" ], addLibraries = [ "rt" ] } ]',
+      'os-src/a/a.fin': 'import flounder.echo;\n\npub fn main() -> i32 {\n    return (echo.pong__msgnum - echo.ping__msgnum) as i32;\n}\n',
+    });
+    const r = await build(t, { target: 'a' });
+    expect(r.errors).toEqual([]);
+    expect(r.ran).toEqual(expect.arrayContaining(['flounder x86 os-src/if/echo.if', 'flounder arm os-src/if/echo.if']));
+    expect(execProgram({ files: [join(t, 'build/arm/sbin/a')] }).code).toBe(1);
+  });
   it('a bad definition file is an error at its own line', async () => {
     const r = await build(tempTree({
       'os-src/e/Hakefile': '[ build application { target = "e", finFiles = [ "e.fin" ], fuguFiles = [ "my.fugu" ], architectures = [ "x86" ] } ]',
