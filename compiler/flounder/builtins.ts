@@ -2,13 +2,13 @@
 // gets from its `-i` import files (`if/platform/ARCH.if`, `if/arch/ARCH.if`, `if/types.if`),
 // built in per personality so that a lone `.if` file compiles. shoal's x86 personality is 32-bit,
 // so it takes x86_32's import files; arm takes armv7's.
-import type { ArgType } from './model.ts';
+import type { ValueType } from './model.ts';
 
 export type Arch = 'x86' | 'arm';
 
 /** Builtins, by their case-sensitive names. `String` is not here: it only exists in the
  *  `String name[max]` argument form. Pointer-sized types are 32 bits on both personalities. */
-export const BUILTIN_TYPES: ReadonlyMap<string, ArgType> = new Map<string, ArgType>([
+export const BUILTIN_TYPES: ReadonlyMap<string, ValueType> = new Map<string, ValueType>([
   ['uint8', { kind: 'int', bits: 8, signed: false }],
   ['uint16', { kind: 'int', bits: 16, signed: false }],
   ['uint32', { kind: 'int', bits: 32, signed: false }],

@@ -46,7 +46,7 @@ export class TypeScope {
     let made: TypeDecl | undefined;
     if (decl.kind === 'alias') {
       const b = BUILTIN_TYPES.get(decl.target.text);
-      if (!b || !isValueType(b)) diags.error('alias-not-builtin', decl.target.at, `alias target '${decl.target.text}' is not a builtin type`);
+      if (!b) diags.error('alias-not-builtin', decl.target.at, `alias target '${decl.target.text}' is not a builtin type`);
       else made = { kind: 'alias', name, type: b, builtin: decl.target.text, imported, loc };
       // An alias named like a builtin (the import files' `alias errval uint32`) is accepted and
       // changes nothing: builtins resolve first, as in the original.
