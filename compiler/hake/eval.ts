@@ -52,7 +52,7 @@ export class Evaluator {
       case 'tuple': return e.items.length === 0 ? { t: 'tuple', items: [] } : { t: 'tuple', items: e.items.map((i) => this.eval(i, env)) };
       case 'app': return call(ctx, this.eval(e.fn, env), e.args.map((a) => this.eval(a, env)), e.at);
       case 'op': return this.op(e.op, e.left, e.right, env, e.at);
-      case 'section': return this.section(e.op, e.at, env);
+      case 'section': return this.section(e.op, env);
       case 'neg': return -asNumber(ctx, this.eval(e.expr, env), e.at, 'the operand of `-`');
       case 'let': return this.eval(e.body, this.declare(e.decls, env));
       case 'if': return this.eval(asBool(ctx, this.eval(e.cond, env), e.cond.at, 'the condition of `if`') ? e.then : e.else, env);
@@ -98,8 +98,9 @@ export class Evaluator {
     }
   }
 
-  private section(op: string, at: Loc, env: Env): Value {
-    return fn(`(${op})`, 2, ([a, b], at2) => (op === '.' ? call(this.ctx, a, [call(this.ctx, b, [], at2)], at2) : this.binary(op, a, b, at2, env)));
+  private section(op: string, env: Env): Value {
+    if (op === '.') return fn('(.)', 3, ([f, g, x], at) => call(this.ctx, f, [call(this.ctx, g, [x], at)], at));
+    return fn(`(${op})`, 2, ([a, b], at) => this.binary(op, a, b, at, env));
   }
 
   /** Bind a group of equations: same-named equations are the clauses of one function. */

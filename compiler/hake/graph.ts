@@ -188,14 +188,14 @@ export function planBuild(rules: Rule[], layout: Layout): Plan {
     // the boot core's personality first: its kernel is the one the machine starts
     const archs = [...new Set(cores)] as HakeArch[];
     const entries: ImageEntry[] = [];
-    const entry = (kind: 'kernel' | 'module', target: string, args: string[], arch: HakeArch, field: string) => {
+    const entry = (kind: 'kernel' | 'module', target: string, args: string[], arch: HakeArch) => {
       const link = linkOf.get(`${arch}:${target}`);
       if (!link) return false;
       entries.push({ kind, arch, target, args, objects: link.objects, link: link.id });
       return true;
     };
     for (const arch of archs) {
-      if (!entry('kernel', r.kernel, r.kernelArgs, arch, 'kernel')) {
+      if (!entry('kernel', r.kernel, r.kernelArgs, arch)) {
         const which = cores.map((p, i) => (p === arch ? i : -1)).filter((i) => i >= 0).join(', ');
         report('unknown-target', fieldWhere(r, 'kernel'), `kernel "${r.kernel}" is not built for ${arch}, which ${r.machine}'s cores ${which} need`);
       }
@@ -203,7 +203,7 @@ export function planBuild(rules: Rule[], layout: Layout): Plan {
     for (const line of r.modules) {
       const [target, ...args] = line.split(/\s+/).filter(Boolean);
       if (!target) report('unknown-target', fieldWhere(r, 'modules'), 'an empty module line');
-      const built = archs.filter((a) => entry('module', target, args, a, 'modules'));
+      const built = archs.filter((a) => entry('module', target, args, a));
       if (!built.length) report('unknown-target', fieldWhere(r, 'modules'), `module "${target}" is not built for any personality of ${r.machine}`);
     }
     const dir = join(layout.build, 'images', r.machine);

@@ -70,6 +70,10 @@ let base t = application { target = t, finFiles = [ "main.fin" ] }
 in [ build (base "a") { finFiles = Args.finFiles (base "a") ++ [ "extra.fin" ] } ]`);
     expect(rs[0]).toMatchObject({ target: 'a', finFiles: ['main.fin', 'extra.fin'] });
   });
+  it('evaluates operator sections and composition', () => {
+    const [r] = rules('[ build application { target = (++) "t" "1", finFiles = [ (.) takeBaseName id "b.x", (takeBaseName . id) "c.y" ] } ]');
+    expect(r).toMatchObject({ target: 't1', finFiles: ['b', 'c'] });
+  });
   it('defaults architectures to every personality', () => {
     expect(rules('[ build application { target = "x" } ]')[0].architectures).toEqual(['x86', 'arm']);
   });
