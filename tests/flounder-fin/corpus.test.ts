@@ -2,13 +2,13 @@
 // point of view: each accepted one yields Fin stubs that compile, on both personalities (all of
 // them imported by one program per personality, which is much faster than a compile each), and
 // each rejected one yields a located error and no stubs. Include files are F1's to check.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileFin } from '../../compiler/fin/driver/compile.ts';
 import { flounderGenerate } from '../../compiler/flounder/index.ts';
+import { tempDir } from './gen.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/barrelfish/', import.meta.url));
 const verdicts = [...readFileSync(join(CORPUS, 'VERDICTS.md'), 'utf8').matchAll(/^\| `(if\/[^`]+\.if)` \| (OK|INCLUDE|FAIL: .*) \|$/gm)]
@@ -22,7 +22,7 @@ describe('Fin stubs for the Barrelfish corpus', () => {
     expect(rejected.length).toBeGreaterThan(0);
   });
 
-  const dir = mkdtempSync(join(tmpdir(), 'shoal-flounder-fin-'));
+  const dir = tempDir('shoal-flounder-fin-');
   mkdirSync(join(dir, 'flounder'));
   const generated: string[] = [];
   it('every accepted interface generates Fin stubs', () => {

@@ -1,14 +1,14 @@
 // Flounder names that are not Fin names: keywords and builtin type names as arguments, fields,
 // enum members and messages, the stub module's own names, apostrophes and non-ASCII letters.
 // The stubs must still compile on both personalities, and the renaming must be the documented one.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFin } from '../../compiler/fin/driver/compile.ts';
 import { finStubs } from '../../compiler/flounder/fin/index.ts';
 import { finName } from '../../compiler/flounder/fin/names.ts';
 import { parseInterface } from '../../compiler/flounder/index.ts';
+import { tempDir } from './gen.ts';
 
 const TEXT = `interface tricky {
     typedef enum { loop, case, ok } fn;
@@ -31,7 +31,7 @@ describe('Fin names for Flounder names', () => {
 
   for (const arch of ['x86', 'arm'] as const) {
     it(`its stubs compile for ${arch}`, () => {
-      const dir = mkdtempSync(join(tmpdir(), 'shoal-fin-names-'));
+      const dir = tempDir('shoal-fin-names-');
       mkdirSync(join(dir, 'flounder'));
       const fin = finStubs(parsed.iface!, arch);
       writeFileSync(join(dir, 'flounder', 'tricky.fin'), fin);

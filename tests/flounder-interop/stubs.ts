@@ -1,12 +1,12 @@
 // Generates the TS and Fin stubs of interop.if into a fresh temporary folder for the
 // interoperation tests, and loads the TS module. The Fin module is written as
 // `<dir>/flounder/interop.fin`, so a program with `-I <dir>` imports it as flounder.interop.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { flounderGenerate } from '../../compiler/flounder/index.ts';
 import type { Encoded, Result } from '../../compiler/flounder/runtime/codec.ts';
+import { tempDir } from '../flounder-fin/gen.ts';
 
 export const INTEROP_IF = fileURLToPath(new URL('./interop.if', import.meta.url));
 
@@ -19,7 +19,7 @@ export interface InteropStubs {
 }
 
 export async function generateInterop(): Promise<{ dir: string; stubs: InteropStubs; fin: string; ts: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'shoal-interop-'));
+  const dir = tempDir('shoal-interop-');
   const tsPath = join(dir, 'interop.ts');
   const g = flounderGenerate(INTEROP_IF, { ts: true, fin: true, tsOut: tsPath });
   if (g.diagnostics.length || !g.ts || !g.fin) throw new Error(`interop.if: ${g.diagnostics.join('\n')}`);
