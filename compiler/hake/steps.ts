@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { assemble, AsmError, formatDiagnostic as formatAsm } from '../asm/index.ts';
 import { compileFin, stdlibRoot } from '../fin/driver/compile.ts';
 import { DiagSink } from '../fin/diagnostics.ts';
+import { checkProgram, formatDiagnostic } from '../fin/index.ts';
 import { loadModules } from '../fin/modules.ts';
 import { link, LinkError, readObject, writeExecutable, writeObject, type Executable, type ObjectFile } from '../link/index.ts';
 import { GENERATORS, loadGenerator } from './generators.ts';
@@ -60,14 +61,20 @@ export class StepRunner {
     // repeats; passing that whole list as `roots` makes it search exactly this list, which the
     // dependency scan below then sees too.
     const roots = [...new Set([stdlibRoot(), ...step.files.map((f) => dirname(f)), ...step.roots])];
+    if (step.check) {
+      // a library's modules reach programs as source, so checking them is the front end's job
+      // alone: ten times cheaper than generating code that nothing links
+      const seen = new Set<string>();
+      const c = checkProgram({ mainFiles: step.files, roots, arch: step.arch, readFile: recordingRead(seen) });
+      const lines = (sev: boolean) => c.diagnostics.filter((d) => (d.severity === 'error') === sev).map(formatDiagnostic);
+      return { errors: lines(true), warnings: lines(false), discovered: [...seen] };
+    }
     const r = compileFin({ files: step.files, arch: step.arch, roots });
     const errors = r.messages.filter((_, i) => r.diagnostics[i].severity === 'error');
     const warnings = r.messages.filter((_, i) => r.diagnostics[i].severity !== 'error');
     if (!r.object) return { errors, warnings };
-    if (!step.check) {
-      write(step.outputs[0], writeObject(r.object, step.files[0]));
-      this.objects.set(step.outputs[0], r.object);
-    }
+    write(step.outputs[0], writeObject(r.object, step.files[0]));
+    this.objects.set(step.outputs[0], r.object);
     return { errors: [], warnings, discovered: finDependencies(step.files, roots) };
   }
 
@@ -116,9 +123,10 @@ function end(exe: Executable): number {
  *  included, so a module added earlier in the search path is noticed). Parsing only. */
 function finDependencies(files: string[], roots: string[]): string[] {
   const seen = new Set<string>();
-  loadModules({
-    mainFiles: files, roots,
-    readFile: (p) => { seen.add(p); try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
-  }, new DiagSink());
+  loadModules({ mainFiles: files, roots, readFile: recordingRead(seen) }, new DiagSink());
   return [...seen];
+}
+
+function recordingRead(seen: Set<string>): (path: string) => string | undefined {
+  return (p) => { seen.add(p); try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
 }

@@ -44,6 +44,14 @@ describe('bad rules', () => {
     expect((await build(t, { machine: 'pc-2' })).errors[0]).toMatch(/no Hakefile defines a boot image for pc-2/);
     expect((await build(t, { machine: 'nope' })).errors[0]).toMatch(/unknown machine 'nope'/);
   });
+  it('a library whose module does not type-check fails its check step at the Fin line', async () => {
+    const r = await build(tempTree({
+      'os-src/l/Hakefile': '[ build library { target = "l", finFiles = [ "l.fin" ], architectures = [ "arm" ] } ]',
+      'os-src/l/l.fin': 'pub fn f() -> u32 {\n    return true;\n}\n',
+    }), { target: 'l' });
+    expect(r.ran).toEqual(['check arm l']);
+    expect(r.errors[0]).toMatch(/os-src\/l\/l\.fin:2:12: error: /);
+  });
   it('a bad Hakefile stops the build before anything runs', async () => {
     const r = await build(tempTree({ ...SAMPLE, 'os-src/bad/Hakefile': '[ build application { target = "x" ' }));
     expect(r.ran).toEqual([]);
