@@ -4,7 +4,7 @@
 // temporary tree so the repository is never written.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hakeBuild } from '../../compiler/hake/build.ts';
@@ -24,6 +24,7 @@ export const hakeSuite: Suite = {
   title: 'Hake build speed',
   run() {
     // Suite.run is synchronous; the measurements run in a child process that prints JSON
+    const load = loadavg()[0].toFixed(1);
     const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure'], { encoding: 'utf8', cwd: REPO });
     if (r.status !== 0) throw new Error(r.stderr);
     const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, { ms: number; ran: number; total: number }>;
@@ -33,8 +34,8 @@ export const hakeSuite: Suite = {
 personalities) copied to a temporary directory (\`bench/suites/hake.ts\`). "In process" rows are
 the best of three after one warm-up in one process; "command line" rows are one run each of
 \`tools/shoal build\` in a fresh process, start-up of Node and tsx and loading every command's
-modules included (a no-op build itself loads no compiler). The machine is shared, so the
-fresh-process rows vary with its load. Targets: full build
+modules included (a no-op build itself loads no compiler). The machine is shared, so every row
+varies with its load (1-minute load average when this run started: ${load}). Targets: full build
 under 5 000 ms, no-op rebuild under 500 ms.
 
 | build | steps run | ms |
