@@ -9,6 +9,7 @@ import {
   FIRST_MESSAGE_NUMBER, MAX_MESSAGE_NUMBER, isValueType,
   type Arg, type ArgType, type Interface, type Message, type Meta, type Rpc, type TypeDecl, type ValueType,
 } from './model.ts';
+import { MAX_FRAGMENTS, TRANSPORTS, overflowFragments, planMessage } from './pack.ts';
 
 /** Fixed arrays longer than this are refused: every element is its own piece in every stub. */
 export const MAX_FIXED_ARRAY = 4096;
@@ -151,6 +152,19 @@ function resolveArgs(args: ArgAst[], scope: TypeScope, diags: Diags): (Arg & { d
 const meta = (m: MsgAst): Meta[] => m.meta.map((x) => ({ name: x.name.text, args: x.args.map((a) => ({ name: a.name.text, value: a.value })) }));
 const strip = (args: (Arg & { dir?: 'in' | 'out' })[]): Arg[] => args.map(({ dir: _d, ...a }) => a);
 
+/** Refuse, at compile time, a message no transport could carry at its declared maxima: every
+ *  transport message of it needs an index (docs/flounder-wire.md). */
+function checkSize(m: Message, diags: Diags): void {
+  for (const t of TRANSPORTS) {
+    const plan = planMessage(m, t);
+    const worst = plan.fixed.length + plan.overflow.reduce((n, o) => n + overflowFragments(o.max, t), 0);
+    if (worst > MAX_FRAGMENTS[t]) {
+      diags.errorAt('message-too-large', m.loc, `message '${m.name}' can need ${worst} ${t.toUpperCase()} transport messages, more than the ${MAX_FRAGMENTS[t]} a message may take; lower its String or array maxima`);
+      return;
+    }
+  }
+}
+
 export function checkInterface(ast: InterfaceAst, path: string, scope: TypeScope, diags: Diags): Interface | undefined {
   const before = diags.list.length;
   const fileBase = basename(path, extname(path));
@@ -202,6 +216,7 @@ export function checkInterface(ast: InterfaceAst, path: string, scope: TypeScope
       break;
     }
   }
+  for (const m of messages) checkSize(m, diags);
   if (!sawMessage) diags.error('no-messages', ast.at, `interface '${ast.name.text}' declares no message or rpc`);
   if (diags.list.length > before) return undefined;
   return { name: ast.name.text, description: ast.description ?? ast.name.text, path, types: [...scope.usedImports(), ...types], messages, rpcs };

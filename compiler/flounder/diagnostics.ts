@@ -15,6 +15,7 @@ export const FLOUNDER_DIAGNOSTICS = {
   'decl-after-message': { code: 'F0101', summary: 'an alias or typedef after the first message or rpc' },
   'no-messages': { code: 'F0102', summary: 'an interface without any message or rpc' },
   'too-many-messages': { code: 'F0103', summary: 'more messages than the 15-bit wire message number holds' },
+  'message-too-large': { code: 'F0104', summary: 'a message whose declared maxima can need more transport messages than a fragment index counts' },
   // --- names and types (F02xx) ---
   'unknown-type': { code: 'F0200', summary: 'a type name that is neither builtin nor declared before' },
   'duplicate-type': { code: 'F0201', summary: 'a typedef or alias declared twice with different meanings' },
@@ -64,6 +65,10 @@ export class Diags {
   constructor(readonly path: string, text: string) { this.lines = new LineMap(text); }
   loc(at: number) { return this.lines.loc(at); }
   error(name: FlounderDiagName, at: number, message: string): void {
-    this.list.push({ name, code: FLOUNDER_DIAGNOSTICS[name].code, path: this.path, ...this.lines.loc(at), message });
+    this.errorAt(name, this.lines.loc(at), message);
+  }
+  /** The same, at a line and column already worked out (from the model). */
+  errorAt(name: FlounderDiagName, loc: { line: number; col: number }, message: string): void {
+    this.list.push({ name, code: FLOUNDER_DIAGNOSTICS[name].code, path: this.path, line: loc.line, col: loc.col, message });
   }
 }

@@ -24,7 +24,8 @@ export const HEADER_WORDS: Record<Transport, number> = { lmp: 1, ump: 0 };
 export const dataWords = (t: Transport): number => TRANSPORT_WORDS[t] - HEADER_WORDS[t];
 
 /** Most transport messages one message may take: the fragment index field's range (LMP: 16
- *  header bits; UMP: the control word's fragment field). Encoders refuse longer messages. */
+ *  header bits; UMP: the control word's fragment field). The checker refuses a message whose
+ *  declared maxima could need more, so no encoder ever meets one. */
 export const MAX_FRAGMENTS: Record<Transport, number> = { lmp: 0x10000, ump: UMP_MAX_FRAGMENTS };
 
 /** LMP header word: message number in bits 0..15, fragment index (0, 1, … over the fixed then

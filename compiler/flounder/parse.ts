@@ -177,7 +177,8 @@ function match<T>(raw: string, rule: 'InterfaceFile' | 'IncludeFile', diags: Dia
     problems = [];
     const tree = semantics(m)['ast']() as T;
     for (const p of problems) diags.error(p.name, p.at, p.message);
-    return tree;
+    // A bad literal makes the tree unreliable (a size of 2^40…): check nothing further.
+    return problems.length ? undefined : tree;
   } catch (e) {
     // The PEG matcher recurses on its input; should some input exhaust the stack, that is bad
     // input, not a compiler failure.

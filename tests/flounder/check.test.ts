@@ -129,6 +129,10 @@ describe('semantic rules', () => {
     expect(errs('interface x { message m(String s[0]); };')).toEqual(['F0209 1:34']);
     expect(errs('interface x { typedef uint8 t[-1]; message m(); };')).toEqual(['F0209 1:31']);
   });
+  it('a message that could need more transport messages than a fragment index counts', () => {
+    ok('interface x { message m(String s[245695]); };'); // 1 + ceil((1 + 61424) / 15) = 4096 UMP fragments
+    expect(errs('interface x {\n message m(String s[245697]); };')).toEqual(['F0104 2:10']);
+  });
   it('literals beyond 32 bits', () => expect(errs('interface x { message m(uint8 b[n, 0x100000000]); };')).toEqual(['F0005 1:36']));
   it('bad escapes in the description', () => expect(errs('interface x "a\\qb" { message m(); };')).toEqual(['F0004 1:16']));
 });

@@ -3,7 +3,7 @@
 // Fixed-fragment layout comes from the plan (pack.ts) and is printed straight into the stubs;
 // this file only holds what does not depend on a message. Nothing here throws into the caller:
 // bad values and malformed fragments end up as `{ ok: false, error }`.
-import { HEADER_WORDS, MAX_FRAGMENTS, TRANSPORT_WORDS, dataWords, lmpHeader, overflowFragments, type Transport } from '../pack.ts';
+import { HEADER_WORDS, TRANSPORT_WORDS, dataWords, lmpHeader, overflowFragments, type Transport } from '../pack.ts';
 
 export type { Transport } from '../pack.ts';
 
@@ -102,12 +102,6 @@ export function overflowFrags(t: Transport, msg: number, firstIndex: number, byt
   const out: Uint32Array[] = [];
   for (let k = 0; k * per < words.length; k++) out.push(fragment(t, msg, firstIndex + k, [...words.subarray(k * per, (k + 1) * per)]));
   return out;
-}
-
-/** The message, or an error when it needs more transport messages than the fragment index holds. */
-export function finishEncode(t: Transport, name: string, e: Encoded): Result<Encoded> {
-  if (e.frags.length > MAX_FRAGMENTS[t]) return errResult(`${name}: ${e.frags.length} fragments exceed the ${t} limit of ${MAX_FRAGMENTS[t]}`);
-  return okResult(e);
 }
 
 /** Reads one received message; the first malformation is kept and turns the result into an error. */

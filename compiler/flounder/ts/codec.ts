@@ -55,7 +55,7 @@ export function printEncode(fn: string, argsType: string, plan: Plan): string {
   body.push(`const caps: CapTransfer[] = [${plan.caps.map((c) => `{ cap: e.cap(${access('a', c.path)}, ${pathText(c.path)}), giveAway: ${c.giveAway} }`).join(', ')}];`);
   body.push('if (e.error !== undefined) return errResult(e.error);');
   for (const o of ov) body.push(`frags.push(...overflowFrags(${t}, ${m.number}, frags.length, ${o}));`);
-  body.push(`return finishEncode(${t}, ${JSON.stringify(m.name)}, { msg: ${m.number}, frags, caps });`);
+  body.push(`return okResult({ msg: ${m.number}, frags, caps });`);
   return `function ${fn}(a: ${argsType}): Result<Encoded> {
   return guard(${JSON.stringify(m.name)}, () => {
     ${body.join('\n    ')}
