@@ -34,7 +34,7 @@ function generate(name: string, kind: 'ts' | 'fin'): string {
  */
 export function portIoOnBothPersonalities(fin: string): string {
   const out = fin.split('\n').map((line) => {
-    if (!line.includes('@port_')) return line;
+    if (!line.includes('@port_') || line.includes('@is_arch(')) return line; // already guarded
     const rd = /^(pub fn \w+\([^)]*\) -> u(?:8|16|32) \{ )return (@port_in(?:8|16|32)\(.*\));( \})$/.exec(line);
     if (rd) return `${rd[1]}if @is_arch("x86") { return ${rd[2]}; } return 0;${rd[3]}`;
     const wr = /^(pub fn \w+\([^)]*\) \{ )(@port_out(?:8|16|32)\(.*\);)( \})$/.exec(line);
