@@ -1,7 +1,7 @@
 // `shoal flounder` end to end (the real tools/shoal in a child process), and the docs listing
 // every diagnostic code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,9 @@ describe('shoal flounder', () => {
     expect(r.err).toMatch(/lpc_kbd\.if:\d+:\d+: error: interface name 'keyboard' has to equal the file name 'lpc_kbd'/);
   });
   it('writes TypeScript stubs with --ts, honouring --arch and -i', () => {
-    const dir = mkdtempSync(join(OUT, 'cli-'));
+    const dir = join(OUT, 'cli');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
     const inc = join(dir, 'cyc.if');
     writeFileSync(inc, 'alias cycles uint16;\n');
     const src = join(dir, 'clk.if');
