@@ -21,6 +21,9 @@ describe('local APIC registers', () => {
     expect(r.rd(c0, A + R.VERSION.offset)).toBe(0x00050014);
     expect(r.rd(c0, A + R.SVR.offset)).toBe(0xff);
     expect(r.rd(c0, A + R.DFR.offset)).toBe(0xffffffff);
+    r.wr(c0, A + R.DFR.offset, 0); // cluster model: only bits 28-31 are writable
+    expect(r.rd(c0, A + R.DFR.offset)).toBe(0x0fffffff);
+    r.wr(c0, A + R.DFR.offset, -1);
     for (const o of [R.LVT_TIMER.offset, R.LVT_LINT0.offset, R.LVT_LINT1.offset, R.LVT_ERROR.offset]) expect(r.rd(c0, A + o)).toBe(LVT_MASKED);
     r.wr(c1, A + R.TPR.offset, 0x1ab);
     expect(r.rd(c1, A + R.TPR.offset)).toBe(0xab);

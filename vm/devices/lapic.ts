@@ -76,8 +76,8 @@ const W = {
   icrHi: writableBits(L.ICR_HI), timer: writableBits(L.LVT_TIMER), mon: writableBits(L.LVT_THERMAL),
   lint: writableBits(L.LVT_LINT0), error: writableBits(L.LVT_ERROR), div: writableBits(L.TIMER_DIV),
 };
-/** DFR bits that always read as one */
-const DFR_ONES = L.DFR.fields._anon0.mask;
+/** DFR bits that always read as one: its must-be-one (mb1) field */
+const DFR_ONES = Object.values(L.DFR.fields).reduce((m: number, f) => (f.access === 'mb1' ? m | f.mask : m), 0);
 
 /** The divisor a divide-configuration value selects (bits 0, 1 and 3; 0b111 divides by 1). */
 export function lapicDivide(dcr: number): number {
