@@ -1,5 +1,6 @@
 // The language as the original accepts it, the semantic rules with their codes and locations,
 // and the model the checker builds (numbering, rpc expansion, directions, built-in imports).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseInterface } from '../../compiler/flounder/index.ts';
 import type { Interface } from '../../compiler/flounder/model.ts';
@@ -15,6 +16,14 @@ function errs(text: string, path = 'x.if'): string[] {
   expect(r.iface).toBeUndefined();
   return r.diagnostics.map((d) => `${d.code} ${d.line}:${d.col}`);
 }
+
+describe('docs/flounder.md', () => {
+  it('its example interface compiles', () => {
+    const doc = readFileSync(new URL('../../docs/flounder.md', import.meta.url), 'utf8');
+    const i = ok(/## The language\s+```\n([\s\S]*?)```/.exec(doc)![1]!, 'thermo.if');
+    expect(i.messages.map((m) => m.name)).toEqual(['subscribe', 'read_call', 'read_response', 'blob']);
+  });
+});
 
 describe('syntax', () => {
   it('takes keywords in any case, nested comments and an optional description', () => {

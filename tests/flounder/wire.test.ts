@@ -1,6 +1,6 @@
 // The wire layout itself, pinned to the worked example of docs/flounder-wire.md (so the document
 // and the code cannot drift apart) and to the packing rule's corner cases.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +11,11 @@ import type { Encoded, Result } from '../../compiler/flounder/runtime/codec.ts';
 
 const OUT = fileURLToPath(new URL('./.out/wire/', import.meta.url));
 
-const THERMO = `interface thermo {
-    alias celsius int32;
-    typedef enum { SENSOR_CPU, SENSOR_BOARD, SENSOR_DIMM } sensor;
-    typedef struct { sensor which; celsius value; bool valid; } reading;
-    message sample(reading r, uint64 timestamp, uint8 flags, int16 delta, String note[64], cap frame);
-};`;
+/** The example interface of the worked example, read from the document itself. */
+const THERMO = (() => {
+  const doc = readFileSync(new URL('../../docs/flounder-wire.md', import.meta.url), 'utf8');
+  return /## Worked example\s+```\n([\s\S]*?)```/.exec(doc)![1]!;
+})();
 
 const iface = (text: string, name: string) => {
   const r = parseInterface(text, `${name}.if`);
