@@ -1,15 +1,10 @@
 // Reads shoal's device specifications (os-src/devices/*.dev) through the Mackerel front end, so
 // tests can state datasheet facts about them by register and field name.
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadDevice } from '../../compiler/mackerel/load.ts';
 import type { Device, Field, Register } from '../../compiler/mackerel/model.ts';
 
-export const SPEC_DIR = fileURLToPath(new URL('../../os-src/devices/', import.meta.url));
-
-/** Every spec's device name (= its file's base name). */
-export const specNames = (): string[] =>
-  readdirSync(SPEC_DIR).filter((f) => f.endsWith('.dev')).map((f) => f.slice(0, -4)).sort();
+const SPEC_DIR = fileURLToPath(new URL('../../os-src/devices/', import.meta.url));
 
 export interface Spec {
   device: Device;
