@@ -3,8 +3,9 @@
 //   vm/devices/gen/NAME.ts   layout descriptors (offsets, field lsb/width/mask, constants) that
 //                            the VM's device model implements, and a typed accessor class;
 //   stdlib/dev/NAME.fin      the Fin accessor module drivers import as `dev.NAME`;
-// and from all of them docs/device-registers.md (doc.ts). Every spec in this folder gets both. They are registered in tools/gen/targets.ts, so
-// `npm run gen` rewrites them and tests/gen.test.ts fails when one is stale.
+// and from all of them docs/device-registers.md (doc.ts). Every spec in this folder gets all
+// three. The outputs are registered in tools/gen/targets.ts, so `npm run gen` rewrites them and
+// tests/gen.test.ts fails when one is stale.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mackerelGenerate } from '../../compiler/mackerel/index.ts';
