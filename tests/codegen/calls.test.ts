@@ -10,8 +10,8 @@ import { Fn, global, imm, module, words } from './builder.ts';
 import { ARCHES, runBoth } from './run.ts';
 
 /** f_n(a0..a(n-1)) = sum (i+1) * a_i, which tells every argument position apart */
-function weighted(n: number): Fn {
-  const f = new Fn(`w${n}`, n);
+function weighted(n: number, global = true): Fn {
+  const f = new Fn(`w${n}`, n, { global });
   let acc = f.const(1000 * n);
   f.params.forEach((p, i) => { acc = f.bin('add', acc, f.bin('mul', p, imm(i + 1))); });
   f.ret(acc);
@@ -113,6 +113,62 @@ describe('calls', () => {
       expect(r.status).toBe('exit');
       expect(r.exitCode).toBe(42);
     }
+  });
+});
+
+describe('private functions: x86 passes words 0 and 1 in eax and ecx', () => {
+  it('0 to 8 arguments from immediates, registers and spilled values, with permuted argument cycles', () => {
+    const fns = Array.from({ length: 9 }, (_, n) => weighted(n, false));
+    // g(a, b, c) swaps its register arguments into a private callee and back out
+    const g = new Fn('g', 3, { global: false });
+    const [a, b, c] = g.params as [number, number, number];
+    const x = g.call('w2', [b, a]);
+    const y = g.call('w3', [c, b, a]);
+    const z = g.call('w1', [g.call('w2', [x, y])]);
+    g.ret(g.bin('add', z, g.call('w8', [a, b, c, x, y, z, a, b])));
+    // h(a, b) = w2(b, a): the arguments arrive in eax, ecx and must trade places (a cycle)
+    const h = new Fn('h', 2, { global: false });
+    h.ret(h.call('w2', [h.params[1]!, h.params[0]!]));
+    const m = new Fn('main', 0);
+    const out = m.addr('out');
+    const vs = Array.from({ length: 8 }, (_, i) => m.load(4, m.addr('vals', 4 * i)));
+    m.store(4, m.call('h', [vs[3]!, vs[4]!]), out, 40);
+    for (let n = 0; n <= 8; n++) m.store(4, m.call(`w${n}`, vs.slice(0, n)), out, 4 * n);
+    m.store(4, m.call('g', [vs[0]!, vs[1]!, vs[2]!]), out, 36);
+    // keep every loaded value live across the calls, so some are spilled when passed
+    m.ret(vs.reduce((s, v) => m.bin('xor', s, v), m.const(0)));
+    const vals = [5, -6, 7, 0x10000, -0x10000, 123456, -9, 1];
+    const mod = module([...fns, g, h, m], [global('out', 44), global('vals', 32, words(...vals))]);
+    const runs = runBoth(mod);
+    const [va, vb, vc] = vals as [number, number, number];
+    const wx = expectW([vb, va]), wy = expectW([vc, vb, va]);
+    const wz = expectW([expectW([wx, wy])]);
+    for (const arch of ARCHES) {
+      for (let n = 0; n <= 8; n++) expect(runs[arch].word('out', n), `${arch} w${n}`).toBe(expectW(vals.slice(0, n)));
+      expect(runs[arch].word('out', 9), `${arch} g`).toBe((wz + expectW([va, vb, vc, wx, wy, wz, va, vb])) | 0);
+      expect(runs[arch].word('out', 10), `${arch} h`).toBe(expectW([vals[4]!, vals[3]!]));
+      expect(runs[arch].result).toBe(vals.reduce((s, v) => s ^ v, 0));
+    }
+    // the convention is really used: w1 reads its argument from eax, not from the stack
+    const asm = emitAsm(mod, 'x86');
+    const w1 = asm.slice(asm.indexOf('\nw1:'), asm.indexOf('.size w1'));
+    expect(w1).not.toMatch(/\[esp/);
+  });
+
+  it('recursion with an early exit on a register argument', () => {
+    const f = new Fn('fib', 1, { global: false });
+    const [n] = f.params as [number];
+    const rec = f.block(), base = f.block();
+    f.br('slt', n, imm(2), base, rec);
+    f.at(base); f.ret(n);
+    f.at(rec);
+    const a = f.call('fib', [f.bin('sub', n, imm(1))]);
+    const b = f.call('fib', [f.bin('sub', n, imm(2))]);
+    f.ret(f.bin('add', a, b));
+    const m = new Fn('main', 0);
+    m.ret(m.call('fib', [m.const(20)]));
+    const runs = runBoth(module([f, m]));
+    for (const arch of ARCHES) expect(runs[arch].result).toBe(6765);
   });
 });
 

@@ -58,7 +58,8 @@ class Gen {
   }
 
   private fn(name: string, nparams: number, callees: string[]): Fn {
-    const f = new Fn(name, nparams);
+    // private functions take x86's register-argument convention (codegen/regargs.ts)
+    const f = new Fn(name, nparams, { global: this.chance(0.5) });
     const vars: VReg[] = [...f.params];
     const extra = 2 + this.int(this.chance(0.3) ? 14 : 5);
     for (let i = 0; i < extra; i++) { const v = f.v(); f.copy(v, imm(this.immediate())); vars.push(v); }

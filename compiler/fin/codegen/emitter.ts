@@ -116,6 +116,10 @@ export interface FnInput {
   lv: Liveness;
   alloc: Allocation;
   busy: Int32Array;
+  /** x86: registers of this function's first parameter words (regargs.ts); empty: stack */
+  regArgs: readonly number[];
+  /** x86: registers of a call's first argument words; empty: all on the stack */
+  callRegArgs: (x: Extract<MInst, { op: 'call' }>) => readonly number[];
 }
 
 export abstract class FnEmitter {

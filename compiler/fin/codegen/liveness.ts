@@ -51,8 +51,10 @@ export interface Liveness {
 /** Register conventions liveness needs for hints. */
 export interface HintRegs {
   ret: number;
-  /** registers of the first argument words (empty on x86) */
+  /** registers the function's first parameter words arrive in */
   args: readonly number[];
+  /** registers of a call's first argument words, when they differ from `args` by callee */
+  callArgs?: (x: Extract<MInst, { op: 'call' }>) => readonly number[];
 }
 
 class BitSet {
@@ -197,7 +199,10 @@ function addHints(x: MInst, iv: (v: VReg) => Interval, regs: HintRegs): void {
       break;
     case 'call':
       if (x.dst !== null) hintFixed(iv(x.dst), regs.ret);
-      x.args.forEach((a, i) => { if ('r' in a && i < regs.args.length) hintFixed(iv(a.r), regs.args[i]!); });
+      {
+        const to = regs.callArgs ? regs.callArgs(x) : regs.args;
+        x.args.forEach((a, i) => { if ('r' in a && i < to.length) hintFixed(iv(a.r), to[i]!); });
+      }
       break;
     case 'intrinsic':
       if (x.name === 'syscall' && x.dst !== null) hintFixed(iv(x.dst), regs.ret);

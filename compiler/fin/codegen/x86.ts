@@ -11,6 +11,8 @@
 import type { Operand, VReg } from '../ir/ir.ts';
 import { FnEmitter, layoutFrame, type EarlyExit, type FnInput, type Loc, type ModuleWriter } from './emitter.ts';
 import { COMMUTATIVE, negateCmp, type CmpKind, type Mem, type MInst, type MTerm } from './mir.ts';
+import { parallelMove, type Move } from './parmove.ts';
+import { X86_ARG_TEMP } from './regargs.ts';
 import type { RegFile } from './regalloc.ts';
 
 const NAMES = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'] as const;
@@ -42,7 +44,9 @@ export function emitX86Function(w: ModuleWriter, input: FnInput, symbolName: (s:
   // the frame pointer is needed for slots and spill words; without them arguments are read from
   // esp (the syscall sequence pushes, so it keeps a frame)
   const syscall = input.lv.calls.some((k) => input.lv.items[k]!.inst!.op === 'intrinsic');
-  const wantsFrame = syscall || input.fn.slots.length > 0 || input.alloc.spilled.some((v) => !input.fn.params.includes(v));
+  // (a spilled parameter that arrived in a register needs a frame word like any other value)
+  const onStack = (v: VReg): boolean => input.fn.params.indexOf(v) >= input.regArgs.length;
+  const wantsFrame = syscall || input.fn.slots.length > 0 || input.alloc.spilled.some((v) => !onStack(v));
   const first = new X86Fn(w, input, symbolName, wantsFrame);
   const lines = first.run();
   // a frameless function addresses its arguments from esp, which borrowing a scratch register
@@ -62,13 +66,14 @@ class X86Fn extends FnEmitter {
   constructor(w: ModuleWriter, input: FnInput, private readonly sym: (s: string) => string, private readonly framed: boolean) {
     super(w, input);
     this.saved = input.alloc.usedCalleeSaved;
-    const frame = layoutFrame(input.fn, input.alloc, framed ? this.saved.length : 0, (i) => ({ k: 'arg', n: i }));
+    const nreg = input.regArgs.length;
+    const frame = layoutFrame(input.fn, input.alloc, framed ? this.saved.length : 0, (i) => (i >= nreg ? { k: 'arg', n: i - nreg } : null));
     this.locs = frame.locs;
     this.slotOff = frame.slotOff;
     let outgoing = 0;
     for (const k of input.lv.calls) {
       const x = input.lv.items[k]!.inst!;
-      if (x.op === 'call') outgoing = Math.max(outgoing, 4 * x.args.length);
+      if (x.op === 'call') outgoing = Math.max(outgoing, 4 * (x.args.length - input.callRegArgs(x).length));
     }
     this.frameBytes = frame.localBytes + outgoing;
   }
@@ -161,23 +166,40 @@ class X86Fn extends FnEmitter {
     }
     for (const r of this.saved) this.ins(`push ${N(r)}`);
     if (this.frameBytes) this.ins(`sub esp, ${this.frameBytes}`);
+    // register parameters: spilled ones to their words, then one parallel move; stack
+    // parameters load last, as their destinations may be argument registers
+    const regArgs = this.input.regArgs;
+    const moves: Move[] = [];
     this.fn.params.forEach((p, i) => {
       const l = this.locs[p];
-      if (l && l.k === 'reg') this.ins(`mov ${N(l.r)}, ${this.locText({ k: 'arg', n: i })}`);
+      if (!l) return;
+      if (i < regArgs.length) {
+        if (l.k === 'reg') moves.push({ dst: l.r, src: { k: 'reg', r: regArgs[i]! } });
+        else this.ins(`mov ${this.locText(l)}, ${N(regArgs[i]!)}`);
+      } else if (l.k === 'reg') {
+        const at = this.locText({ k: 'arg', n: i - regArgs.length });
+        moves.push({ dst: l.r, src: { k: 'other', emit: (d) => this.ins(`mov ${N(d)}, ${at}`) } });
+      }
     });
+    parallelMove(moves, (d, r) => this.ins(`mov ${N(d)}, ${N(r)}`), X86_ARG_TEMP);
   }
 
   protected override earlyExit(ee: EarlyExit): boolean {
     // only worth it when the prologue does something; arguments are at [esp+4+4k] here
     if (!this.framed && this.saved.length === 0 && this.frameBytes === 0) return false;
-    const arg = (k: number): string => `[esp+${4 + 4 * k}]`;
+    const regArgs = this.input.regArgs;
+    const arg = (k: number): string => (k < regArgs.length ? N(regArgs[k]!) : `[esp+${4 + 4 * (k - regArgs.length)}]`);
+    // comparing two stack words goes through eax, which may hold argument 0
+    if (regArgs.length && 'param' in ee.b && ee.a >= regArgs.length && ee.b.param >= regArgs.length) return false;
     let inEax = -1;
-    if ('imm' in ee.b) this.ins(`cmp dword ${arg(ee.a)}, ${ee.b.imm}`);
+    if ('imm' in ee.b) this.ins(`cmp ${ee.a < regArgs.length ? '' : 'dword '}${arg(ee.a)}, ${ee.b.imm}`);
+    else if (ee.a < regArgs.length || ee.b.param < regArgs.length) this.ins(`cmp ${arg(ee.a)}, ${arg(ee.b.param)}`);
     else {
       this.ins(`mov eax, ${arg(ee.a)}`);
       this.ins(`cmp eax, ${arg(ee.b.param)}`);
       inEax = ee.a;
     }
+    if (regArgs[0] === EAX) inEax = 0;
     const slow = this.w.freshLabel('$full');
     this.ins(`j${CC[ee.exitOn ? negateCmp(ee.kind) : ee.kind]} ${slow}`);
     if (ee.value && 'imm' in ee.value) this.ins(`mov eax, ${ee.value.imm}`);
@@ -380,22 +402,29 @@ class X86Fn extends FnEmitter {
   }
 
   private call(x: Extract<MInst, { op: 'call' }>): void {
-    // arguments go to the outgoing area; register and immediate ones first, so the caller-
-    // saved registers (which hold nothing live across the call) are then free for the rest
+    // stack arguments go to the outgoing area; register and immediate ones first, so the
+    // caller-saved registers (which hold nothing live across the call) are then free for the
+    // rest, except those still holding register arguments (regargs.ts)
+    const regs = this.input.callRegArgs(x);
     const target = 'r' in x.target ? this.vop(x.target.r) : null;
     const later: [number, XOp][] = [];
+    const sources: XOp[] = x.args.slice(0, regs.length).map((a) => this.oop(a));
     x.args.forEach((a, i) => {
+      if (i < regs.length) return;
       const s = this.oop(a);
-      const slot = `[esp+${4 * i}]`;
+      const slot = `[esp+${4 * (i - regs.length)}]`;
       if (s.k === 'r') this.ins(`mov ${slot}, ${N(s.r)}`);
       else if (s.k === 'i') this.ins(`mov dword ${slot}, ${s.v}`);
-      else later.push([i, s]);
+      else later.push([i - regs.length, s]);
     });
-    const scratch = [EAX, ECX, EDX].find((r) => !(target && target.k === 'r' && target.r === r))!;
+    const scratch = [EAX, ECX, EDX].find((r) => !(target && target.k === 'r' && target.r === r) && !sources.some((s) => s.k === 'r' && s.r === r))!;
     for (const [i, s] of later) {
       this.ins(`mov ${N(scratch)}, ${T(s)}`);
       this.ins(`mov [esp+${4 * i}], ${N(scratch)}`);
     }
+    const moves = sources.map((s, i): Move => (s.k === 'r' ? { dst: regs[i]!, src: { k: 'reg', r: s.r } } : { dst: regs[i]!, src: { k: 'other', emit: (d) => this.ins(`mov ${N(d)}, ${T(s)}`) } }));
+    // edx is never an argument register, and a cycle involves only argument registers
+    parallelMove(moves, (d, r) => this.ins(`mov ${N(d)}, ${N(r)}`), X86_ARG_TEMP);
     if (!target) this.ins(`call ${this.sym((x.target as { symbol: string }).symbol)}`);
     else if (target.k === 'r') this.ins(`call ${N(target.r)}`);
     else {
