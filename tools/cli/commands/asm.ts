@@ -1,7 +1,9 @@
 import type { CommandDef } from './index.ts';
-import { asmFile } from '../../actions/objects.ts';
 import { parseArch } from '../options.ts';
 import { report } from '../main.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/objects.ts');
 
 export const asmCommand: CommandDef = (program, done) => {
   program.command('asm')
@@ -9,5 +11,5 @@ export const asmCommand: CommandDef = (program, done) => {
     .argument('<file.s>', 'assembly source')
     .requiredOption('--arch <x86|arm>', 'personality to assemble for', parseArch)
     .requiredOption('-o, --output <file.o>', 'object file to write')
-    .action((file: string, o: { arch: 'x86' | 'arm'; output: string }) => done(report(asmFile(file, o.arch, o.output))));
+    .action(async (file: string, o: { arch: 'x86' | 'arm'; output: string }) => done(report((await actions()).asmFile(file, o.arch, o.output))));
 };

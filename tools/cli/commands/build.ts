@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import type { CommandDef } from './index.ts';
-import { buildAction } from '../../actions/hake.ts';
 import { parseCount } from '../options.ts';
 import { report } from '../main.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/hake.ts');
 
 export const buildCommand: CommandDef = (program, done) => {
   program.command('build')
@@ -16,7 +18,7 @@ export const buildCommand: CommandDef = (program, done) => {
       // one self-erasing progress line, only on a terminal; logs and pipes get the summary alone
       const tty = process.stderr.isTTY;
       let shown = false;
-      const r = await buildAction({
+      const r = await (await actions()).buildAction({
         target, machine: o.machine, clean: o.clean, jobs: o.jobs, ...(o.root ? { root: resolve(o.root) } : {}),
         onProgress: tty ? (n, total, step) => {
           const line = `hake [${n}/${total}] ${step}`.slice(0, (process.stderr.columns || 80) - 1);

@@ -1,7 +1,9 @@
 import type { CommandDef } from './index.ts';
-import { compileAction } from '../../actions/fin.ts';
 import { parseArch } from '../options.ts';
 import { report } from '../main.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/fin.ts');
 
 export const compileCommand: CommandDef = (program, done) => {
   program.command('compile')
@@ -11,6 +13,6 @@ export const compileCommand: CommandDef = (program, done) => {
     .requiredOption('-o, --output <file>', 'OUT.o for an object, OUT.elf for an executable')
     .option('-I, --include <dir>', 'module search root (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--emit-asm', 'also write the generated assembly next to the object')
-    .action((files: string[], o: { arch: 'x86' | 'arm'; output: string; include: string[]; emitAsm?: boolean }) =>
-      done(report(compileAction({ files, arch: o.arch, output: o.output, roots: o.include, emitAsm: o.emitAsm }))));
+    .action(async (files: string[], o: { arch: 'x86' | 'arm'; output: string; include: string[]; emitAsm?: boolean }) =>
+      done(report((await actions()).compileAction({ files, arch: o.arch, output: o.output, roots: o.include, emitAsm: o.emitAsm }))));
 };

@@ -1,8 +1,10 @@
 import type { CommandDef } from './index.ts';
-import { execProgram } from '../../actions/exec.ts';
 import { parseArch, parseCount } from '../options.ts';
 import { report } from '../main.ts';
 import { consoleWriter } from '../stream.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/exec.ts');
 
 export const execCommand: CommandDef = (program, done) => {
   program.command('exec')
@@ -15,9 +17,9 @@ export const execCommand: CommandDef = (program, done) => {
     .option('--slice <n>', 'cycles per core turn', parseCount)
     .option('-I, --include <dir>', 'Fin module search root (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--stats', 'print cycles and instructions on stderr when done')
-    .action((files: string[], o: { arch?: 'x86' | 'arm'; machine?: string; maxCycles?: number; seed?: number; slice?: number; stats?: boolean; include: string[] }) => {
+    .action(async (files: string[], o: { arch?: 'x86' | 'arm'; machine?: string; maxCycles?: number; seed?: number; slice?: number; stats?: boolean; include: string[] }) => {
       const w = consoleWriter();
-      const r = execProgram({ files, ...o, roots: o.include, onOutput: w.put });
+      const r = (await actions()).execProgram({ files, ...o, roots: o.include, onOutput: w.put });
       w.flush();
       if (o.stats && r.run) r.err.push(`${r.run.status}: ${r.run.cycles} cycles, ${r.run.instructions} instructions`);
       done(report(r));

@@ -1,6 +1,8 @@
 import type { CommandDef } from './index.ts';
-import { fuguAction } from '../../actions/fugu.ts';
 import { report } from '../main.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/fugu.ts');
 
 export const fuguCommand: CommandDef = (program, done) => {
   program.command('fugu')
@@ -9,6 +11,6 @@ export const fuguCommand: CommandDef = (program, done) => {
     .option('--ts <out>', 'write the TypeScript module here')
     .option('--fin <out>', 'write the Fin module here')
     .option('--check', 'print a one-line summary (the default when no output is asked for)')
-    .action((file: string, o: { ts?: string; fin?: string; check?: boolean }) =>
-      done(report(fuguAction({ file, ...o }))));
+    .action(async (file: string, o: { ts?: string; fin?: string; check?: boolean }) =>
+      done(report((await actions()).fuguAction({ file, ...o }))));
 };

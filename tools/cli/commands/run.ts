@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { CommandDef } from './index.ts';
-import { runImage } from '../../actions/run.ts';
 import { parseCount } from '../options.ts';
 import { report } from '../main.ts';
 import { out } from '../color.ts';
 import { consoleWriter } from '../stream.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/run.ts');
 
 export const runCommand: CommandDef = (program, done) => {
   program.command('run')
@@ -19,7 +21,7 @@ export const runCommand: CommandDef = (program, done) => {
       // something on the screen at once: a first build of the tree takes a moment
       if (!existsSync(image) && o.build) process.stdout.write(out.dim(`shoal: building the ${image} boot image with Hake…`) + '\n');
       const w = consoleWriter();
-      const r = await runImage({ image, machine: o.machine, noBuild: !o.build, maxCycles: o.maxCycles, seed: o.seed, slice: o.slice, onOutput: w.put });
+      const r = await (await actions()).runImage({ image, machine: o.machine, noBuild: !o.build, maxCycles: o.maxCycles, seed: o.seed, slice: o.slice, onOutput: w.put });
       w.flush();
       if (r.run && r.header) {
         r.out.push(out.dim(`${r.header}; ${r.run.status} with status ${r.run.exitCode} after ${r.run.cycles.toLocaleString('en')} cycles, ${r.run.instructions.toLocaleString('en')} instructions`));
