@@ -46,7 +46,7 @@ checked and generated (TypeScript and Fin stubs, ${last.lines.toLocaleString('en
 | first (cold) | **${first.ms.toFixed(0)}** | ${first.cpu.toFixed(0)} |
 | best of 3 warm | ${best.toFixed(0)} | ${bestCpu.toFixed(0)} |
 
-Load average when measured: ${load} (on ${cpus().length} cores); the CPU column is this process's own time.
+Load average when measured: ${load} (on ${cpus().length} cores); the CPU column is this process's time on all its threads (compiler and GC threads included), so it can exceed the wall time.
 `;
   },
 };
