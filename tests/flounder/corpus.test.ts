@@ -71,7 +71,7 @@ describe('generated TypeScript', () => {
       compilerOptions: {
         target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
         allowImportingTsExtensions: true, verbatimModuleSyntax: true, skipLibCheck: true, types: ['node'], lib: ['ES2022'],
-        noUnusedLocals: false,
+        noUnusedLocals: true, noUnusedParameters: true,
       },
       include: ['*.ts'],
     }));

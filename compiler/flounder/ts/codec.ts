@@ -56,7 +56,7 @@ export function printEncode(fn: string, argsType: string, plan: Plan): string {
   body.push('if (e.error !== undefined) return errResult(e.error);');
   for (const o of ov) body.push(`frags.push(...overflowFrags(${t}, ${m.number}, frags.length, ${o}));`);
   body.push(`return okResult({ msg: ${m.number}, frags, caps });`);
-  return `function ${fn}(a: ${argsType}): Result<Encoded> {
+  return `function ${fn}(${m.args.length ? 'a' : '_a'}: ${argsType}): Result<Encoded> {
   return guard(${JSON.stringify(m.name)}, () => {
     ${body.join('\n    ')}
   });
@@ -86,7 +86,7 @@ export function printDecode(fn: string, argsType: string, plan: Plan, enumType: 
   const halves = new Map<string, { lo?: string; hi?: string; prim: Prim }>();
   let n = 0;
   plan.fixed.forEach((frag, fi) => {
-    body.push(`const f${fi} = d.take(${frag.length});`);
+    body.push(frag.length ? `const f${fi} = d.take(${frag.length});` : `d.take(0);`);
     frag.forEach((w, wi) => {
       for (const p of w) {
         const v = `v${n++}`;
