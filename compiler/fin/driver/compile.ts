@@ -10,6 +10,7 @@ import { emitAsm } from '../codegen/emit.ts';
 import { checkProgram, formatDiagnostic, stdlibRoot, type Diagnostic } from '../index.ts';
 import { lowerProgram } from '../lower/program.ts';
 import { optimize } from '../opt/index.ts';
+import { dropUnreachable } from '../opt/reach.ts';
 
 export type Arch = 'x86' | 'arm';
 
@@ -39,7 +40,13 @@ export function compileFin(opts: CompileOptions): CompileResult {
   if (!checked.program) return { diagnostics: checked.diagnostics, messages };
   // the lowered module is ours alone: optimise it in place; verifying after every IR pass is for
   // debugging the optimiser (emitAsm still verifies each function it is given)
-  const ir = optimize(lowerProgram(checked.program, opts.files[0]), { inPlace: true, verify: VERIFY_PASSES });
+  const prog = checked.program;
+  // What assembly beside the program may name: main and every pub symbol of the program's own
+  // modules. The standard library contributes only what the program reaches (docs/fin.md).
+  const stdlib = stdlibRoot();
+  const symbolRoots = ['main', ...prog.modules.filter((m) => !m.path.startsWith(stdlib)).flatMap((m) =>
+    [...m.functions, ...m.globals].filter((d) => d.pub).map((d) => d.linkName))];
+  const ir = optimize(dropUnreachable(lowerProgram(prog, opts.files[0]), symbolRoots), { inPlace: true, verify: VERIFY_PASSES });
   const asm = emitAsm(ir, opts.arch);
   try {
     const object = assemble(asm, opts.arch, `${opts.files[0]}.s`);
