@@ -1,12 +1,13 @@
 // The IR optimisation passes (compiler/fin/opt) on hand-built IR: each pass keeps irVerify
 // clean, computes the same results and faults as the original under the reference interpreter,
-// and makes (or, where it must not, does not make) its change.
+// and makes (or, where it must not, does not make) its change. (LICM, bounds checks and dead
+// code are the code generator's: tests/codegen/opt.test.ts.)
 import { describe, expect, it } from 'vitest';
 import type { Inst, IrFunction, IrModule } from '../../compiler/fin/ir/ir.ts';
 import { irVerify } from '../../compiler/fin/ir/verify.ts';
 import { printFunction } from '../../compiler/fin/ir/print.ts';
 import { dominators, dominates, naturalLoops } from '../../compiler/fin/opt/cfg.ts';
-import { cloneFunction, optimize, optimizeFunction, PASSES, removeDeadCode, removeDominatedBounds, removeProvenBounds, hoistInvariants, reduceStrength } from '../../compiler/fin/opt/index.ts';
+import { cloneFunction, optimize, optimizeFunction, PASSES, reduceStrength } from '../../compiler/fin/opt/index.ts';
 import { Fn, global, imm, module, words } from '../codegen/builder.ts';
 import { Fault, Interp } from '../codegen/interp.ts';
 
@@ -75,106 +76,6 @@ describe('cfg', () => {
   });
 });
 
-describe('loop-invariant code motion', () => {
-  it('hoists a pure invariant chain out of a loop', () => {
-    const f = new Fn('main', 1);
-    const [x] = f.params as [number];
-    const acc = f.v(); f.copy(acc, imm(0));
-    let m = -1, n = -1;
-    counted(f, 10, (i) => { m = f.bin('mul', x, imm(3)); n = f.bin('add', m, imm(7)); const t = f.bin('add', n, i); f.bin('add', acc, t, acc); });
-    f.ret(acc);
-    const mod = module([f]);
-    const { fn, changed } = check(mod, (g) => hoistInvariants(g), [[0], [5], [-9]]);
-    expect(changed).toBe(true);
-    const inLoop = instsIn(fn, loopBlocks(fn));
-    expect(inLoop.some((x) => 'dst' in x && (x.dst === m || x.dst === n))).toBe(false);
-  });
-
-  it('does not hoist computations of redefined vregs, loads, or divisions that may fault', () => {
-    const f = new Fn('main', 1);
-    const [d] = f.params as [number];
-    const g = f.addr('g');
-    const acc = f.v(); f.copy(acc, imm(0));
-    const y = f.v(); f.copy(y, imm(1));
-    let fromRedefined = -1, loaded = -1, quot = -1;
-    counted(f, 5, (i) => {
-      fromRedefined = f.bin('mul', y, imm(3)); // y changes below: not invariant
-      f.copy(y, imm(2));
-      loaded = f.load(4, g); // the loop stores to g
-      f.store(4, i, g);
-      quot = f.bin('udiv', acc, d); // d is invariant but may be zero (and acc is not)
-      const q2 = f.bin('udiv', d, d); // invariant operands, but faults when d = 0 only if the loop runs
-      f.bin('add', acc, fromRedefined, acc);
-      f.bin('add', acc, loaded, acc);
-      f.bin('add', acc, q2, acc);
-    });
-    f.ret(acc);
-    const mod = module([f], [global('g', 4, words(100))]);
-    const { fn } = check(mod, (h) => hoistInvariants(h), [[1], [3], [0]]);
-    const inLoop = instsIn(fn, loopBlocks(fn));
-    for (const v of [fromRedefined, loaded, quot]) expect(inLoop.some((x) => 'dst' in x && x.dst === v)).toBe(true);
-    expect(inLoop.filter((x) => x.op === 'bin' && x.kind === 'udiv').length).toBe(2);
-  });
-});
-
-describe('redundant bounds checks', () => {
-  it('drops a check dominated by an identical one, keeps one only on another path', () => {
-    const f = new Fn('main', 2);
-    const [i, c] = f.params as [number, number];
-    const a = f.addr('arr');
-    const then = f.block(), join = f.block();
-    f.bounds(i, imm(8));
-    f.store(4, imm(1), a);
-    f.br('ne', c, imm(0), then, join);
-    f.at(then); f.bounds(i, imm(8)); f.bounds(c, imm(8)); f.jmp(join);
-    f.at(join); f.bounds(i, imm(8)); f.bounds(c, imm(8)); f.store(4, imm(2), a, 4); f.ret(imm(0));
-    const mod = module([f], [global('arr', 32)]);
-    const { fn, changed } = check(mod, removeDominatedBounds, [[0, 0], [3, 1], [9, 0], [2, 9], [2, 0]]);
-    expect(changed).toBe(true);
-    const checks = fn.blocks.map((b) => b.insts.filter((x) => x.op === 'bounds').length);
-    // entry keeps i; `then` keeps c only; the join keeps c (the c check in `then` does not dominate it)
-    expect(checks).toEqual([1, 1, 1]);
-  });
-
-  it('keeps checks of an index that is redefined between them', () => {
-    const f = new Fn('main', 1);
-    const [p] = f.params as [number];
-    const i = f.v();
-    f.copy(i, p);
-    f.bounds(i, imm(4));
-    const t = f.bin('add', i, imm(1));
-    f.copy(i, t);
-    f.bounds(i, imm(4));
-    f.ret(i);
-    const mod = module([f]);
-    for (const pass of [removeDominatedBounds, removeProvenBounds]) {
-      const { fn } = check(mod, pass, [[0], [2], [3], [4]]);
-      expect(fn.blocks[0]!.insts.filter((x) => x.op === 'bounds').length).toBe(2);
-    }
-  });
-
-  it('drops checks a counted loop condition proves, and keeps the fault of one it does not', () => {
-    const mk = (n: number) => {
-      const f = new Fn('main', 0);
-      const a = f.addr('arr');
-      counted(f, n, (i) => {
-        f.bounds(i, imm(8)); // proven only when n <= 8
-        const s = f.bin('shl', i, imm(2));
-        const p = f.bin('add', a, s);
-        f.store(4, i, p); // "output" before a fault
-      });
-      f.ret(imm(0));
-      return module([f], [global('arr', 64)]);
-    };
-    const ok = check(mk(8), removeProvenBounds);
-    expect(ok.changed).toBe(true);
-    expect(ok.fn.blocks.flatMap((b) => b.insts).some((x) => x.op === 'bounds')).toBe(false);
-    const bad = check(mk(12), removeProvenBounds);
-    expect(bad.changed).toBe(false);
-    expect(exec({ ...mk(12), functions: [bad.fn] })).toMatchObject({ fault: 'bounds' });
-  });
-});
-
 describe('strength reduction', () => {
   const rows = (n: number, step = 1) => {
     // sum of m[i][col] over rows i, rows of 12 bytes: address m + i*12 + col*4
@@ -196,7 +97,7 @@ describe('strength reduction', () => {
   };
 
   it('turns i*12 (and the invariant adds after it) into a stepped vreg', () => {
-    const { fn, changed } = check(rows(8), (g) => { hoistInvariants(g); return reduceStrength(g); }, [[0], [1], [2]]);
+    const { fn, changed } = check(rows(8), reduceStrength, [[0], [1], [2]]);
     expect(changed).toBe(true);
     const inLoop = instsIn(fn, loopBlocks(fn));
     expect(inLoop.some((x) => x.op === 'bin' && x.kind === 'mul')).toBe(false);
@@ -238,30 +139,11 @@ describe('strength reduction', () => {
   });
 });
 
-describe('dead code', () => {
-  it('removes dead cycles and unused pure values, keeps loads and faulting divisions', () => {
-    const f = new Fn('main', 1);
-    const [d] = f.params as [number];
-    const g = f.addr('g');
-    const dead = f.v(); f.copy(dead, imm(0));
-    counted(f, 4, () => { const t = f.bin('add', dead, imm(5)); f.copy(dead, t); f.load(4, g); f.bin('udiv', d, d); f.bin('mul', d, imm(3)); });
-    f.ret(imm(1));
-    const mod = module([f], [global('g', 4)]);
-    const { fn, changed } = check(mod, removeDeadCode, [[1], [0]]);
-    expect(changed).toBe(true);
-    const all = fn.blocks.flatMap((b) => b.insts);
-    expect(all.some((x) => 'dst' in x && x.dst === dead)).toBe(false);
-    expect(all.some((x) => x.op === 'load')).toBe(true);
-    expect(all.some((x) => x.op === 'bin' && x.kind === 'udiv')).toBe(true);
-    expect(all.some((x) => x.op === 'bin' && x.kind === 'mul')).toBe(false);
-  });
-});
-
 describe('pipeline', () => {
   it('leaves invalid IR alone and verifies after every pass', () => {
     const bad: IrFunction = { name: 'bad', global: true, params: [], returnsValue: true, nvregs: 1, slots: [], blocks: [{ id: 0, insts: [], term: { op: 'ret', value: { r: 0 } } }], file: 't' };
     expect(optimizeFunction(cloneFunction(bad))).toEqual(bad);
-    expect(PASSES.map((p) => p[0])).toEqual(['licm', 'bounds', 'proven-bounds', 'strength', 'dce']);
+    expect(PASSES.map((p) => p[0])).toEqual(['strength']);
   });
 
   it('does not change its input module', () => {

@@ -205,19 +205,3 @@ export function defUseCounts(fn: IrFunction): { defs: Int32Array; uses: Int32Arr
   }
   return { defs, uses };
 }
-
-/** An instruction with no effect but its result that cannot fault: it may be removed when its
- *  result is unused, or executed on a path where it was not (its result is then just unused). */
-export function isPureNonFaulting(x: Inst): boolean {
-  switch (x.op) {
-    case 'const': case 'addr': case 'slot': case 'copy': case 'neg': case 'not': case 'cmp': case 'ext':
-      return true;
-    case 'bin':
-      if (x.kind === 'udiv' || x.kind === 'urem') return 'imm' in x.b && (x.b.imm | 0) !== 0;
-      // INT_MIN / -1 overflows: a constant divisor other than 0 and -1 is always safe
-      if (x.kind === 'sdiv' || x.kind === 'srem') return 'imm' in x.b && (x.b.imm | 0) !== 0 && (x.b.imm | 0) !== -1;
-      return true;
-    default:
-      return false;
-  }
-}
