@@ -12,7 +12,9 @@ export function generateProgram(lines: number): string {
   let n = 0;
   while (out.length < lines - 12) {
     out.push(
-      `fn work${n}(acc: *Acc, k: u32) -> u32 {`,
+      // pub, so that every function is a root and is compiled (the driver drops functions
+      // nothing can reach; this program calls only a few of them)
+      `pub fn work${n}(acc: *Acc, k: u32) -> u32 {`,
       `    var s: u32 = k * ${n % 97 + 1};`,
       `    for i in 0..${(n % 7) + 3} {`,
       `        if (s & 1) == 0 { s = s / 2 + i; } else { s = s * 3 + 1; }`,

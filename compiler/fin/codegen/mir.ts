@@ -369,15 +369,25 @@ export function forEachUse(x: MInst, f: (v: VReg) => void): void {
   }
 }
 
+/** forEachUse with a counting callback, without a closure per call (see useCounts) */
+function countUses(x: MInst, uses: Int32Array): void {
+  switch (x.op) {
+    case 'copy': if ('r' in x.src) uses[x.src.r]!++; break;
+    case 'bin': case 'cmp': uses[x.a]!++; if ('r' in x.b) uses[x.b.r]!++; break;
+    case 'neg': case 'not': case 'ext': uses[x.a]!++; break;
+    default: forEachUse(x, (v) => { uses[v]!++; });
+  }
+}
+
+// hot: called by most passes, on every round of simplify
 export function useCounts(fn: MFunction): { uses: Int32Array; defs: Int32Array } {
   const uses = new Int32Array(fn.nvregs);
   const defs = new Int32Array(fn.nvregs);
-  const count = (v: VReg): void => { uses[v]!++; };
   for (const p of fn.params) defs[p]!++;
   for (const b of fn.blocks) {
     if (b.dead) continue;
     for (const x of b.insts) {
-      forEachUse(x, count);
+      countUses(x, uses);
       const d = defOf(x);
       if (d !== null) defs[d]!++;
     }

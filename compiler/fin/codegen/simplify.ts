@@ -109,8 +109,13 @@ function foldInstructions(fn: MFunction): boolean {
   return changed;
 }
 
+// module-level, not a closure per call: tsx (esbuild keepNames) names every named closure
+// when it is created, which showed up in compile-time profiles
+function konst(dst: VReg, value: number): MInst {
+  return { op: 'const', dst, value: value | 0 };
+}
+
 function foldOne(x: MInst, vals: Map<VReg, number>): MInst {
-  const konst = (dst: VReg, value: number): MInst => ({ op: 'const', dst, value: value | 0 });
   switch (x.op) {
     case 'bin': {
       if (!('imm' in x.b)) return x;

@@ -82,32 +82,31 @@ export function irVerify(fn: IrFunction): string[] {
   }
 
   function checkInst(b: Block, i: number, x: Inst): void {
-    const dst = (v: VReg): void => { vreg(b, i, v, 'destination'); };
     switch (x.op) {
-      case 'const': dst(x.dst); if (!isInt32(x.value)) err(b, i, `constant ${x.value} is not a 32-bit integer`); break;
-      case 'addr': dst(x.dst); if (typeof x.symbol !== 'string' || !x.symbol) err(b, i, 'addr without a symbol'); if (!isInt32(x.offset)) err(b, i, 'addr offset is not a 32-bit integer'); break;
+      case 'const': vreg(b, i, x.dst, 'destination'); if (!isInt32(x.value)) err(b, i, `constant ${x.value} is not a 32-bit integer`); break;
+      case 'addr': vreg(b, i, x.dst, 'destination'); if (typeof x.symbol !== 'string' || !x.symbol) err(b, i, 'addr without a symbol'); if (!isInt32(x.offset)) err(b, i, 'addr offset is not a 32-bit integer'); break;
       case 'slot':
-        dst(x.dst);
+        vreg(b, i, x.dst, 'destination');
         if (!Number.isInteger(x.slot) || x.slot < 0 || x.slot >= fn.slots.length) err(b, i, `slot ${x.slot} does not exist (the function has ${fn.slots.length})`);
         if (!isInt32(x.offset)) err(b, i, 'slot offset is not a 32-bit integer');
         break;
-      case 'copy': dst(x.dst); operand(b, i, x.src, 'copy source'); break;
+      case 'copy': vreg(b, i, x.dst, 'destination'); operand(b, i, x.src, 'copy source'); break;
       case 'bin':
-        dst(x.dst);
+        vreg(b, i, x.dst, 'destination');
         if (!BIN_KINDS.has(x.kind)) err(b, i, `unknown operation '${x.kind}'`);
         vreg(b, i, x.a, 'left operand');
         operand(b, i, x.b, 'right operand');
         break;
-      case 'neg': case 'not': dst(x.dst); vreg(b, i, x.a, 'operand'); break;
+      case 'neg': case 'not': vreg(b, i, x.dst, 'destination'); vreg(b, i, x.a, 'operand'); break;
       case 'cmp':
-        dst(x.dst);
+        vreg(b, i, x.dst, 'destination');
         if (!CMP_KINDS.has(x.kind)) err(b, i, `unknown comparison '${x.kind}'`);
         vreg(b, i, x.a, 'left operand');
         operand(b, i, x.b, 'right operand');
         break;
-      case 'ext': dst(x.dst); if (!EXT_KINDS.has(x.kind)) err(b, i, `unknown extension '${x.kind}'`); vreg(b, i, x.a, 'operand'); break;
+      case 'ext': vreg(b, i, x.dst, 'destination'); if (!EXT_KINDS.has(x.kind)) err(b, i, `unknown extension '${x.kind}'`); vreg(b, i, x.a, 'operand'); break;
       case 'load':
-        dst(x.dst);
+        vreg(b, i, x.dst, 'destination');
         if (x.width !== 1 && x.width !== 2 && x.width !== 4) err(b, i, `load width ${x.width}`);
         vreg(b, i, x.addr, 'address');
         if (!isInt32(x.offset)) err(b, i, 'load offset is not a 32-bit integer');
@@ -119,7 +118,7 @@ export function irVerify(fn: IrFunction): string[] {
         if (!isInt32(x.offset)) err(b, i, 'store offset is not a 32-bit integer');
         break;
       case 'call':
-        if (x.dst !== null) dst(x.dst);
+        if (x.dst !== null) vreg(b, i, x.dst, 'destination');
         if ('r' in x.target) vreg(b, i, x.target.r, 'call target');
         else if (typeof x.target.symbol !== 'string' || !x.target.symbol) err(b, i, 'call without a target');
         x.args.forEach((a, k) => {
@@ -132,7 +131,7 @@ export function irVerify(fn: IrFunction): string[] {
         if (!spec) { err(b, i, `unknown intrinsic '${x.name}'`); break; }
         if (x.args.length < spec.args[0] || x.args.length > spec.args[1]) err(b, i, `@${x.name} takes ${spec.args[0] === spec.args[1] ? spec.args[0] : `${spec.args[0]} to ${spec.args[1]}`} arguments, not ${x.args.length}`);
         x.args.forEach((a, k) => operand(b, i, a, `@${x.name} argument ${k}`));
-        if (x.dst !== null) { dst(x.dst); if (!spec.value) err(b, i, `@${x.name} produces no value`); }
+        if (x.dst !== null) { vreg(b, i, x.dst, 'destination'); if (!spec.value) err(b, i, `@${x.name} produces no value`); }
         if (x.name === 'trap' && x.args[0] && !('imm' in x.args[0])) err(b, i, '@trap code must be an immediate');
         break;
       }
@@ -220,8 +219,10 @@ function defOfInst(x: Inst): VReg | null {
   }
 }
 
+const regsOf = (p: Operand): VReg[] => ('r' in p ? [p.r] : []);
+
 function usesOfInst(x: Inst): VReg[] {
-  const o = (p: Operand): VReg[] => ('r' in p ? [p.r] : []);
+  const o = regsOf;
   switch (x.op) {
     case 'copy': return o(x.src);
     case 'bin': case 'cmp': return [x.a, ...o(x.b)];
