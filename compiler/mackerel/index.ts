@@ -13,7 +13,8 @@ export interface MackerelOptions {
   includeDirs?: string[];
   /** import path of compiler/mackerel/runtime/ from where the TS output will live (ends in /) */
   tsRuntimeImport?: string;
-  /** personality the Fin output is for: `arm` rejects devices with an io space up front */
+  /** personality the Fin output is for: `arm` rejects devices with an io space up front (M0200).
+   *  The text does not depend on it: without it, io accessors compile on both and trap on arm. */
   arch?: 'x86' | 'arm';
 }
 
