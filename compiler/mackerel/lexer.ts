@@ -64,14 +64,17 @@ const RESERVED_SET = new Set<string>(RESERVED);
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\x7f' && /\p{L}/u.test(c));
 const isIdentPart = (c: string) => isLetter(c) || (c >= '0' && c <= '9') || c === '_' || c === "'" || (c > '\x7f' && /\p{N}/u.test(c));
 const isDigit = (c: string) => c >= '0' && c <= '9';
+/** the ASCII run of an identifier, in one step (the corpus is ASCII); `isIdentPart` goes on from there */
+const ASCII_IDENT = /[A-Za-z0-9_']*/y;
 
 export function lex(src: string): Lexed {
   const tokens: Token[] = [];
   let chars = '';
   let i = 0;
   const advance = (n: number) => { i = Math.min(i + n, src.length); };
-  const push = (t: Omit<Token, 'offset' | 'int' | 'value'> & Partial<Token>, ch: string, at: number) => {
-    tokens.push({ value: '', int: 0n, ...t, offset: at });
+  // every token built with the same property order, so they all share one object shape
+  const push = (kind: TokenKind, text: string, ch: string, at: number, value = '', int = 0n, problem?: string) => {
+    tokens.push({ kind, text, value, int, offset: at, problem });
     chars += ch;
   };
   const position = positions(src);
@@ -96,39 +99,41 @@ export function lex(src: string): Lexed {
       continue;
     }
     if (isLetter(c)) {
-      let j = i + 1;
+      ASCII_IDENT.lastIndex = i;
+      ASCII_IDENT.test(src);
+      let j = ASCII_IDENT.lastIndex;
       while (j < src.length && isIdentPart(src[j])) j++;
       const text = src.slice(i, j);
       const lower = text.toLowerCase();
       const kw = KEYWORD_SET.get(lower);
       advance(j - i);
-      if (kw !== undefined) push({ kind: 'keyword', text, value: lower }, kw, at);
-      else push({ kind: 'ident', text }, TOKEN_CHAR.ident, at);
+      if (kw !== undefined) push('keyword', text, kw, at, lower);
+      else push('ident', text, TOKEN_CHAR.ident, at);
       continue;
     }
     if (isDigit(c)) {
       const n = scanNumber(src, i);
       const text = src.slice(i, i + n.length);
       advance(n.length);
-      if (n.value === undefined) push({ kind: 'bad', text, problem: n.problem }, TOKEN_CHAR.bad, at);
-      else push({ kind: 'int', text, int: n.value }, TOKEN_CHAR.int, at);
+      if (n.value === undefined) push('bad', text, TOKEN_CHAR.bad, at, '', 0n, n.problem);
+      else push('int', text, TOKEN_CHAR.int, at, '', n.value);
       continue;
     }
     if (c === '"') {
       const s = scanString(src, i);
       const text = src.slice(i, i + s.length);
       advance(s.length);
-      if (s.value === undefined) push({ kind: 'bad', text, problem: s.problem }, TOKEN_CHAR.bad, at);
-      else push({ kind: 'string', text, value: s.value }, TOKEN_CHAR.string, at);
+      if (s.value === undefined) push('bad', text, TOKEN_CHAR.bad, at, '', 0n, s.problem);
+      else push('string', text, TOKEN_CHAR.string, at, s.value);
       continue;
     }
     if (PUNCT.includes(c)) {
       advance(1);
-      push({ kind: 'punct', text: c }, c, at);
+      push('punct', c, c, at);
       continue;
     }
     advance(1);
-    push({ kind: 'bad', text: c, problem: `unexpected character ${JSON.stringify(c)}` }, TOKEN_CHAR.bad, at);
+    push('bad', c, TOKEN_CHAR.bad, at, '', 0n, `unexpected character ${JSON.stringify(c)}`);
   }
   return { tokens, chars, position };
 }
@@ -172,7 +177,14 @@ function scanString(src: string, i: number): { length: number; value?: string; p
     const c = src[j];
     if (c === '"') return { length: j + 1 - i, value: out };
     if (c < '\x1b') return { length: j - i, problem: 'unterminated string literal' };
-    if (c !== '\\') { out += c; j++; continue; }
+    if (c !== '\\') {
+      // the run up to the next quote, backslash or control character, in one slice
+      let k = j + 1;
+      while (k < src.length) { const d = src.charCodeAt(k); if (d === 0x22 || d === 0x5c || d < 0x1b) break; k++; }
+      out += src.slice(j, k);
+      j = k;
+      continue;
+    }
     const e = src[j + 1] ?? '';
     if (e in SIMPLE_ESCAPES) { out += SIMPLE_ESCAPES[e]; j += 2; continue; }
     if (e === '&') { j += 2; continue; }

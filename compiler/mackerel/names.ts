@@ -4,7 +4,9 @@
 /** A Mackerel identifier as a TS/Fin identifier: `'` becomes `_q`, a non-ASCII letter `_uXXXX`. Two Mackerel names can
  *  still map to one identifier (`a'` and `a_q`); `Namer` resolves such clashes. */
 export const plain = (name: string): string =>
-  name.replace(/'/g, '_q').replace(/[^\x00-\x7f]/gu, (c) => `_u${c.codePointAt(0)!.toString(16)}`);
+  // most names need nothing: one test instead of two replaces (the backends call this per name)
+  !NEEDS_MAPPING.test(name) ? name : name.replace(/'/g, '_q').replace(/[^\x00-\x7f]/gu, (c) => `_u${c.codePointAt(0)!.toString(16)}`);
+const NEEDS_MAPPING = /['\u0080-\uffff]/;
 
 export const upper = (name: string): string => plain(name).toUpperCase();
 
