@@ -3,7 +3,7 @@
 // behind, instruction and cycle counts — and the decoder must really fuse where it may, and
 // must not where it may not (branch on the next page, a branch that is later rewritten).
 import { describe, expect, it } from 'vitest';
-import { FUSED, SLOT_SHIFT } from '../../vm/isa/uops.ts';
+import { FUSED, SLOT_SHIFT, STEPS } from '../../vm/isa/uops.ts';
 import type { Personality } from '../../vm/isa/table.ts';
 import { boot } from './harness.ts';
 
@@ -106,5 +106,51 @@ describe('fused compare and branch', () => {
       const page = m.mem.codePage(arch === 'x86' ? 0 : 1, at >>> 12);
       expect(FUSED.some((f) => f.num === page[(at & 4095) << SLOT_SHIFT])).toBe(false);
     }
+  });
+
+  describe('step, compare and branch', () => {
+    /** a counted loop whose latch is `add i, step; cmp i|j, limit|reg; b<cc>`, then the flags read back */
+    function loop(arch: Personality, rel: string, step: number, limit: number, viaReg: boolean): string {
+      if (arch === 'x86') {
+        const cmp = viaReg ? 'cmp ecx, ebx' : `cmp ecx, ${limit}`;
+        return ` .text\n .global _start\n_start: mov ecx, 0\n mov ebx, ${limit}\n mov esi, 0\nagain: add esi, 1\n cmp esi, 1000\n jae out\n add ecx, ${step}\n ${cmp}\n j${X86[rel]} again\nout: sete edx\n mov [buf], edx\n setl edx\n mov [buf+4], edx\n setb edx\n mov [buf+8], edx\n cli\n hlt\n .data\nbuf: .zero 32\n`;
+      }
+      const cmp = viaReg ? 'cmp r1, r3' : `cmp r1, #${limit}`;
+      return ` .text\n .global _start\n_start: ldr r5, =buf\n mov r1, #0\n mov r3, #${limit}\n mov r6, #0\nagain: add r6, r6, #1\n cmp r6, #1000\n bhs out\n add r1, r1, #${step}\n ${cmp}\n b${ARM[rel]} again\nout: cset r2, eq\n str r2, [r5]\n cset r2, lt\n str r2, [r5, #4]\n cset r2, lo\n str r2, [r5, #8]\n cpsid i\n wfi\n .data\nbuf: .zero 32\n`;
+    }
+    const unstep = (src: string) => src.replace(/\n (add ecx|add r1, r1)/, '\n nop\n $1');
+
+    for (const arch of ['x86', 'arm'] as const) {
+      it(`${arch}: every relation, register and immediate limits: same registers, flags and counts as unfused`, () => {
+        for (const rel of ['eq', 'ne', 'lt', 'ge', 'le', 'gt', 'lo', 'hs', 'ls', 'hi']) {
+          for (const [step, limit] of [[1, 10], [3, 10], [-2, -9], [7, 0]] as const) {
+            for (const viaReg of [false, true]) {
+              const src = loop(arch, rel, step, limit, viaReg);
+              const a = boot(arch, src), b = boot(arch, unstep(src));
+              expect(a.r.status, `${arch} ${rel} ${step} ${limit}`).toBe('halted');
+              const regs = (x: typeof a) => Array.from(x.core.regs.slice(0, 8));
+              const buf = (x: typeof a) => { const at = x.exe.symbols.find((s) => s.name === 'buf')!.value; return [0, 4, 8].map((o) => x.m.mem.dv.getInt32(at + o, true)); };
+              expect(regs(a), `${arch} ${rel} step ${step} limit ${limit}${viaReg ? ' (reg)' : ''}`).toEqual(regs(b));
+              expect(buf(a)).toEqual(buf(b));
+              // the unfused run executes one nop per latch: every pass but one that left at the top
+              const passes = a.core.regs[6]!;
+              expect(a.r.instructions + (passes >= 1000 ? passes - 1 : passes)).toBe(b.r.instructions);
+            }
+          }
+        }
+      });
+    }
+
+    it('really fuses the latch of a compiled-style loop', () => {
+      for (const arch of ['x86', 'arm'] as const) {
+        const src = loop(arch, 'lo', 1, 200, false);
+        const { m, exe } = boot(arch, src);
+        const at = exe.symbols.find((s) => s.name === 'again')!.value;
+        const page = m.mem.codePage(arch === 'x86' ? 0 : 1, at >>> 12);
+        const key = arch === 'x86' ? 'add.rri+cmp.rri.f+j.x86b' : 'add.rri+cmp.rri.f+j.x86b';
+        const slots = Array.from({ length: 4096 }, (_, k) => page[k << SLOT_SHIFT]);
+        expect(slots, arch).toContain(STEPS.find((s) => s.key === key)!.num);
+      }
+    });
   });
 });

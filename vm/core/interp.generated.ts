@@ -729,6 +729,86 @@ export function run(core: Core, budget: number): void {
           const x = regs[code[i + 2]], y = code[i + 4]; regs[24] = 0; regs[25] = x; regs[26] = y; pc = (x & y) !== 0 ? (pc + code[i + 1]) | 0 : (pc + code[i + 6]) | 0;
           break;
         }
+        case 175: { // add.rri+cmp.rrr.f+j.eq
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x === y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 176: { // add.rri+cmp.rrr.f+j.ne
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x !== y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 177: { // add.rri+cmp.rrr.f+j.lt
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x < y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 178: { // add.rri+cmp.rrr.f+j.ge
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x >= y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 179: { // add.rri+cmp.rrr.f+j.le
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x <= y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 180: { // add.rri+cmp.rrr.f+j.gt
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x > y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 181: { // add.rri+cmp.rrr.f+j.x86b
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) < (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 182: { // add.rri+cmp.rrr.f+j.x86ae
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) >= (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 183: { // add.rri+cmp.rrr.f+j.x86be
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) <= (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 184: { // add.rri+cmp.rrr.f+j.x86a
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = regs[code[i + 5]]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) > (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 185: { // add.rri+cmp.rri.f+j.eq
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x === y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 186: { // add.rri+cmp.rri.f+j.ne
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x !== y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 187: { // add.rri+cmp.rri.f+j.lt
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x < y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 188: { // add.rri+cmp.rri.f+j.ge
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x >= y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 189: { // add.rri+cmp.rri.f+j.le
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x <= y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 190: { // add.rri+cmp.rri.f+j.gt
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = x > y ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 191: { // add.rri+cmp.rri.f+j.x86b
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) < (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 192: { // add.rri+cmp.rri.f+j.x86ae
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) >= (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 193: { // add.rri+cmp.rri.f+j.x86be
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) <= (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 194: { // add.rri+cmp.rri.f+j.x86a
+          regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) > (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
+          break;
+        }
         default:
           core.raise(6, pc);
         }

@@ -235,3 +235,25 @@ export const leadsFusion = (u: number): boolean => FIRSTS.has(u);
 export function fusedPair(first: number, branch: number): number {
   return PAIRS.get(first * 4096 + branch) ?? 0;
 }
+
+// ---- fused step, compare and branch (loop back edges) -----------------------------------------
+// `add r, r, #k` (x86 `add r, k`) followed by a compare-and-branch pair that fuses, all on one
+// page, is one slot: the usual loop latch in one dispatch. The same rules as FUSED hold (counts
+// are the sum, nothing can fault); the add's own flags (x86) are overwritten by the compare, so
+// the slot leaves exactly the compare's. Slot: a = the stepped register, d = k, c = the compare's
+// x register, e = its y (register number or immediate), b = branch target relative to the add,
+// len = all three.
+
+export interface StepDef { num: number; key: string; pair: FusedDef }
+
+export const STEPS: readonly StepDef[] = FUSED.filter((f) => f.first.op.name === 'cmp')
+  .map((pair, k) => ({ num: UOP_COUNT + FUSED.length + k, key: `add.rri+${pair.key}`, pair }));
+
+const STEP_OF = new Map(STEPS.map((s) => [s.pair.num, s.num]));
+const STEP_LEADS = new Set([U['add.rri.f']!, U['add.rri']!]);
+/** Whether uop `u` (with a == b) can begin a step-compare-branch triple. */
+export const leadsStep = (u: number): boolean => STEP_LEADS.has(u);
+/** The triple for a fused compare-and-branch uop, or 0. */
+export const stepOf = (pair: number): number => STEP_OF.get(pair) ?? 0;
+/** Whether compare uop `u` takes its y operand from a register (else an immediate). */
+export const compareTakesReg = (u: number): boolean => u === U['cmp.rrr.f'];
