@@ -6,6 +6,7 @@
 // MUST STAY TRUE: a keyword that is not reserved is also an identifier (`name`); the order of
 // alternatives follows the original where it matters (attribute before `also` before location).
 import * as ohm from 'ohm-js';
+import { inlineSmallRules } from './grammar-inline.ts';
 import { FIELD_ATTRS, KEYWORDS, REG_ATTRS, RESERVED } from './keywords.ts';
 import { keywordChar, TOKEN_CHAR } from './lexer.ts';
 
@@ -50,12 +51,13 @@ Mackerel {
   typeRef = name ("." name)?
 
   regType = kw_regtype name str "{" field+ "}" ";"
-  field = fieldName int fieldAttr? typeLabel? str? ";"
+  // a field's width is int = sign? num, spelled out: fields are most of every file (grammar-inline.ts)
+  field = fieldName sign? num fieldAttr? typeLabel? str? ";"
   fieldName = name | "_"
 
   dataType = kw_datatype name dataOrder? str "{" dField+ "}" ";"
   dataOrder = bitOrder "(" int ")"
-  dField = fieldName int dataAttr? typeLabel? str? ";"
+  dField = fieldName sign? num dataAttr? typeLabel? str? ";"
 
   constants = kw_constants name constWidth? str "{" constVal+ "}" ";"
   constWidth = kw_width "(" int ")"
@@ -89,8 +91,8 @@ ${keywordRules}
 
 let compiled: ohm.Grammar | undefined;
 
-/** The compiled grammar, built once per process. */
+/** The compiled grammar, built once per process (small rules inlined: grammar-inline.ts). */
 export function mackerelGrammar(): ohm.Grammar {
-  compiled ??= ohm.grammar(MACKEREL_GRAMMAR_TEXT);
+  compiled ??= ohm.grammar(inlineSmallRules(MACKEREL_GRAMMAR_TEXT, 'file'));
   return compiled;
 }
