@@ -70,8 +70,8 @@ function dups<T>(xs: T[], key: (x: T) => string, report: (first: T) => void): vo
 function overlaps(dev: Device): MackerelDiagnostic[] {
   const out: MackerelDiagnostic[] = [];
   const spaceOf = new Map(dev.spaces.map((s) => [s.name, s]));
-  type Extent = { reg: Register; key: string; start: number; size: number };
-  const groups = new Map<string, Extent[][]>();
+  type Extent = { reg: Register; idx: number; start: number; size: number };
+  const groups = new Map<string, Extent[]>();
   // noaddr registers have no address; registerwise registers are named, not numbered: both only
   // clash when they name the same thing, which the duplicate-register check already reports
   for (const r of dev.registers) {
@@ -80,14 +80,15 @@ function overlaps(dev: Device): MackerelDiagnostic[] {
     if (!space || space.kind === 'registerwise' || r.indexName !== undefined) continue;
     const size = space.kind === 'bytewise' ? Math.trunc(Math.trunc(r.width / 8) / space.step) : 1;
     const key = `${r.space}\u0000${r.base ?? ''}`;
-    const exts = (r.array ?? [0]).map((o) => ({ reg: r, key, start: r.offset + o, size }));
-    const g = groups.get(key);
-    if (g) g.push(exts); else groups.set(key, [exts]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    // idx: the register's place in its group (its array elements share it)
+    const idx = g.length === 0 ? 0 : g[g.length - 1].idx + 1;
+    for (const o of r.array ?? [0]) g.push({ reg: r, idx, start: r.offset + o, size });
   }
   const clash = (a: Extent, b: Extent) => (a.start > b.start ? b.start + b.size > a.start : a.start + a.size > b.start);
-  for (const regs of groups.values()) {
+  for (const all of groups.values()) {
     // sweep by start address instead of comparing every pair (e10k has thousands of registers)
-    const all = regs.flatMap((exts, idx) => exts.map((e) => ({ ...e, idx })));
     all.sort((a, b) => a.start - b.start);
     const pairs = new Set<string>();
     for (let i = 0; i < all.length; i++) {

@@ -24,12 +24,12 @@ const isReg = (w: number) => w === 8 || w === 16 || w === 32 || w === 64;
  *  'M' for Mackerel. Within 0..255 so it would be a valid code on x86 too. */
 export const PORT_IO_ON_ARM_TRAP = 0x4d;
 
-/** Why the device cannot be compiled for `arch` (only: an io space on arm), located at the
- *  first io register so the message points into the .dev file. */
+/** Why the device cannot be *for* `arch` (only: an io space on arm; the generated text itself is
+ *  the same for every arch), located at the first io register so the message points into the .dev file. */
 export function finArchProblem(dev: Device, arch: 'x86' | 'arm'): { pos: Position; message: string } | undefined {
   if (arch !== 'arm') return undefined;
   const r = dev.registers.find((x) => x.builtin === 'io');
-  return r ? { pos: r.pos, message: `device '${dev.name}' has registers in the io space (x86 port I/O); it cannot be used on arm` } : undefined;
+  return r ? { pos: r.pos, message: `device '${dev.name}' has registers in the io space (x86 port I/O); on arm its port accessors could only trap (generate without --arch for a module both personalities import)` } : undefined;
 }
 
 export function generateFin(dev: Device): string {
