@@ -1,9 +1,9 @@
 // Speed, not meaning: Ohm pays for every rule application (a memo entry, a node, bookkeeping), and
 // a `.dev` file is mostly small rules applied to single tokens (`name`, `num`, `str`, keywords).
 // The grammar is written readably in `grammar.ts`; before compiling it, this replaces each
-// application of a one-token rule (below) by the rule's body in parentheses. In a PEG that is the same language, and Ohm records failures at
-// terminals (no rule here has a description), so syntax errors keep their position and expected
-// text. Nothing reads the parse tree (`read.ts` reads tokens), so its changed shape is unseen.
+// application of a rule that is a choice of single items (below) by its body in parentheses. In
+// a PEG that is the same language, and Ohm records failures at terminals (no rule here has a
+// description), so syntax errors keep their position and expected text. Nothing reads the parse tree (`read.ts` reads tokens), so its changed shape is unseen.
 
 /** A string literal, a case label (`-- name`, kept as is), or an identifier. */
 const PIECE = /"(?:[^"\\]|\\.)*"|--\s*\w+|[A-Za-z_]\w*/g;
@@ -30,16 +30,16 @@ export function inlineSmallRules(text: string, start: string): string {
   const defs = definitions(text);
   const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
     refs(defs.get(from) ?? '').some((r) => r === target || (defs.has(r) && !seen.has(r) && (seen.add(r), reaches(r, target, seen))));
-  // Only rules that match exactly one token (an alternation of literals, ranges and such rules):
+  // Only rules that are an alternation of single items (literals, ranges, rule applications):
   // Ohm requires the alternatives of an alternation, and the arguments of `listOf<…>`, to have
-  // one value each, and a longer rule inlined there would break that.
+  // one value each, and a sequence inlined there would break that.
   const inline = new Set<string>();
   for (let grew = true; grew;) {
     grew = false;
     for (const [name, body] of defs) {
       if (inline.has(name) || name === start || body.includes('--') || reaches(name, name)) continue;
       const alts = stripComments(body).split(' | ').map((a) => a.trim());
-      if (alts.every((a) => ATOM.test(a) && (!/^[A-Za-z_]/.test(a) || inline.has(a)))) { inline.add(name); grew = true; }
+      if (alts.every((a) => ATOM.test(a))) { inline.add(name); grew = true; }
     }
   }
   const expand = (body: string): string => stripComments(body).replace(PIECE, (p) => (inline.has(p) ? `(${expand(defs.get(p)!)})` : p));
