@@ -154,3 +154,20 @@ describe('fused compare and branch', () => {
     });
   });
 });
+
+// not a fusion, but the same concern: arm push/pop lists run inline in the interpreter
+describe('arm register lists inline', () => {
+  it('a pop that faults part-way leaves sp unchanged and restarts at the pop; push stores lowest register lowest', () => {
+    const probe = boot('arm', ' .text\n .global _start\n_start: cpsid i\n wfi\n');
+    const top = probe.m.mem.ramSize;
+    const src = ` .text\n .global _start\n .global popat\n_start: ldr sp, =${top - 8}\n mov r4, #0\n mov r5, #0\npopat: pop {r4, r5, pc}\n`;
+    const { r, core, exe } = boot('arm', src);
+    expect(r.status).toBe('fault');
+    expect(core.regs[13]).toBe(top - 8);
+    expect(r.fault!.record.pc).toBe(exe.symbols.find((s) => s.name === 'popat')!.value);
+    const p = boot('arm', ' .text\n .global _start\n_start: ldr sp, =0x8000\n mov r1, #11\n mov r2, #22\n mov r3, #33\n push {r1, r2, r3}\n pop {r4, r5, r6}\n cpsid i\n wfi\n');
+    expect(Array.from(p.core.regs.slice(4, 7))).toEqual([11, 22, 33]);
+    expect(p.m.mem.dv.getInt32(0x8000 - 12, true)).toBe(11);
+    expect(p.core.regs[13]).toBe(0x8000);
+  });
+});

@@ -60,8 +60,12 @@ function body(u: UopDef): string {
     case 'push': return `const s = (regs[${B}] - 4) | 0; core.st32(s, regs[${A}]); regs[${B}] = s; ${NEXT}`;
     case 'pushi': return `const s = (regs[${B}] - 4) | 0; core.st32(s, ${A}); regs[${B}] = s; ${NEXT}`;
     case 'pop': return `const s = regs[${B}]; const v = core.ld32(s); regs[${B}] = (s + 4) | 0; regs[${A}] = v; ${NEXT}`;
-    case 'pushm': return `X.pushm(core, ${A}, ${B}); ${NEXT}`;
-    case 'popm': return `const t = X.popm(core, ${A}, ${B}); if (${A} & 0x8000) { pc = t; } else { ${NEXT} }`;
+    // arm push/pop lists, inline (a call per list cost ~3% of fib on arm). push: lowest-numbered
+    // register at the lowest address; c holds 4 * the number of registers. sp moves only after
+    // every access succeeded, so a fault part-way (pop: some registers already loaded) restarts
+    // the instruction cleanly; a popped pc is the return.
+    case 'pushm': return `const base = (regs[${B}] - ${C}) | 0; let s = base; for (let m = ${A}; m !== 0; m &= m - 1) { const r = 31 - Math.clz32(m & -m); core.st32(s, r === 15 ? 0 : regs[r]); s = (s + 4) | 0; } regs[${B}] = base; ${NEXT}`;
+    case 'popm': return `const sp = ${B}; let s = regs[sp], t = 0, nsp = 0, spl = false; for (let m = ${A}; m !== 0; m &= m - 1) { const r = 31 - Math.clz32(m & -m); const v = core.ld32(s); s = (s + 4) | 0; if (r === 15) t = v; else if (r === sp) { nsp = v; spl = true; } else regs[r] = v; } regs[sp] = spl ? nsp : s; if (${A} & 0x8000) { pc = t; } else { ${NEXT} }`;
     case 'pushf': return `X.pushf(core, ${B}); ${NEXT}`;
     case 'popf': return `X.popf(core, ${B}); ${NEXT} break run;`;
     case 'rdflags': return `regs[${A}] = X.rdflags(core); ${NEXT}`;

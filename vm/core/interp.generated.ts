@@ -590,11 +590,11 @@ export function run(core: Core, budget: number): void {
           break;
         }
         case 140: { // pushm
-          X.pushm(core, code[i + 1], code[i + 2]); pc = (pc + code[i + 6]) | 0;
+          const base = (regs[code[i + 2]] - code[i + 3]) | 0; let s = base; for (let m = code[i + 1]; m !== 0; m &= m - 1) { const r = 31 - Math.clz32(m & -m); core.st32(s, r === 15 ? 0 : regs[r]); s = (s + 4) | 0; } regs[code[i + 2]] = base; pc = (pc + code[i + 6]) | 0;
           break;
         }
         case 141: { // popm
-          const t = X.popm(core, code[i + 1], code[i + 2]); if (code[i + 1] & 0x8000) { pc = t; } else { pc = (pc + code[i + 6]) | 0; }
+          const sp = code[i + 2]; let s = regs[sp], t = 0, nsp = 0, spl = false; for (let m = code[i + 1]; m !== 0; m &= m - 1) { const r = 31 - Math.clz32(m & -m); const v = core.ld32(s); s = (s + 4) | 0; if (r === 15) t = v; else if (r === sp) { nsp = v; spl = true; } else regs[r] = v; } regs[sp] = spl ? nsp : s; if (code[i + 1] & 0x8000) { pc = t; } else { pc = (pc + code[i + 6]) | 0; }
           break;
         }
         case 142: { // rdflags

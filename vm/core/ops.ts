@@ -131,42 +131,6 @@ export function wrflags(core: Core, v: number): void {
   unpackCpsr(core, v, !core.user);
 }
 
-/** arm push {list}: lowest-numbered register at the lowest address. */
-export function pushm(core: Core, mask: number, sp: number): void {
-  const regs = core.regs;
-  let a = (regs[sp] - 4 * popcount(mask)) | 0;
-  const base = a;
-  for (let m = mask; m !== 0; m &= m - 1) {
-    const r = 31 - Math.clz32(m & -m);
-    core.st32(a, r === 15 ? 0 : regs[r]);
-    a = (a + 4) | 0;
-  }
-  regs[sp] = base;
-}
-/** arm pop {list}; returns the popped pc when the list holds pc. A fault part-way leaves the
- *  registers already loaded changed but sp unchanged, so the pop restarts cleanly. */
-export function popm(core: Core, mask: number, sp: number): number {
-  const regs = core.regs;
-  let a = regs[sp];
-  let pc = 0, newSp = 0, spLoaded = false;
-  for (let m = mask; m !== 0; m &= m - 1) {
-    const r = 31 - Math.clz32(m & -m);
-    const v = core.ld32(a);
-    a = (a + 4) | 0;
-    if (r === 15) pc = v;
-    else if (r === sp) { newSp = v; spLoaded = true; }
-    else regs[r] = v;
-  }
-  regs[sp] = spLoaded ? newSp : a;
-  return pc;
-}
-
-function popcount(m: number): number {
-  let n = 0;
-  for (let x = m; x !== 0; x &= x - 1) n++;
-  return n;
-}
-
 /** Deliver the fault recorded on the core; the faulting instruction is restarted on return. */
 export function fault(core: Core, pc: number): number {
   const f = core.fault;

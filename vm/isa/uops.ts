@@ -149,7 +149,7 @@ export function lower(pers: Personality, ins: Instr, len: number, code: Int32Arr
     case 'storei': mem(args[0]); a = imm(args[1]); break;
     case 'push': case 'pop': a = reg(args[0]); b = SP_REG[pers]; break;
     case 'pushi': a = imm(args[0]); b = SP_REG[pers]; break;
-    case 'pushm': case 'popm': a = imm(args[0]); b = SP_REG[pers]; break;
+    case 'pushm': case 'popm': a = imm(args[0]); b = SP_REG[pers]; for (let m = a & 0xffff; m !== 0; m &= m - 1) c += 4; break;
     case 'pushf': case 'popf': case 'ret': b = SP_REG[pers]; break;
     case 'rdflags': a = reg(args[0]); break;
     case 'wrflags': b = reg(args[1]); break;
