@@ -32,8 +32,11 @@ export const mackerelSuite: Suite = {
       return { ms: performance.now() - t0, cpu: cpuMs() - c0, accepted };
     };
     const first = once();
-    const runs = [once(), once(), once()].sort((a, b) => a.ms - b.ms);
-    const median = runs[1];
+    // five warm runs: the median is judged against the target, the best shows the code's speed
+    // when the shared machine lets it run undisturbed
+    const runs = [once(), once(), once(), once(), once()].sort((a, b) => a.ms - b.ms);
+    const median = runs[2];
+    const best = runs[0];
     // one more warm run, stage by stage (the same work as mackerelGenerate does)
     let load = 0, ts = 0, fin = 0;
     for (const f of files) {
@@ -46,14 +49,15 @@ export const mackerelSuite: Suite = {
     }
     const avg = loadavg()[0]!.toFixed(1);
     const target = median.ms < 2000 ? 'met' : 'NOT met';
-    console.log(`mackerel: first ${first.ms.toFixed(0)} ms, warm median ${median.ms.toFixed(0)} ms (cpu ${median.cpu.toFixed(0)}), load ${avg}`);
+    console.log(`mackerel: first ${first.ms.toFixed(0)} ms, warm median ${median.ms.toFixed(0)} ms (cpu ${median.cpu.toFixed(0)}), best ${best.ms.toFixed(0)} ms, load ${avg}`);
     return [
       `${files.length} .dev files (${(bytes / 1e6).toFixed(1)} MB), ${first.accepted} accepted; each run parses, checks and generates TypeScript and Fin for all of them in one process (\`bench/suites/mackerel.ts\`).`,
       '',
       '| run | wall (ms) | CPU (ms) |',
       '| --- | ---: | ---: |',
       `| first (cold: grammar build, JIT) | ${first.ms.toFixed(0)} | ${first.cpu.toFixed(0)} |`,
-      `| warm, median of 3 | **${median.ms.toFixed(0)}** | ${median.cpu.toFixed(0)} |`,
+      `| warm, median of 5 | **${median.ms.toFixed(0)}** | ${median.cpu.toFixed(0)} |`,
+      `| warm, best of 5 | ${best.ms.toFixed(0)} | ${best.cpu.toFixed(0)} |`,
       '',
       `Where a warm run goes: read, lex, match (Ohm), read the tree, build and check ${load.toFixed(0)} ms; TypeScript ${ts.toFixed(0)} ms; Fin ${fin.toFixed(0)} ms.`,
       '',
