@@ -121,8 +121,8 @@ export function generateFin(dev: Device): string {
 }
 
 /** The Fin types of the accessors that carry each local constants type: per field `type(c)`,
- *  the field's accessor type (the register's, u32 in a 64-bit register); a register of type c,
- *  the register's. Datatype fields are not counted: their accessors are always u32. */
+ *  the field's accessor type (the register's, u32 in a 64-bit register or a datatype); a
+ *  register of type c, the register's. */
 function constantUsers(dev: Device, regs: Register[]): Map<string, Set<string>> {
   const users = new Map<string, Set<string>>();
   const use = (name: string, T: string) => { const s = users.get(name) ?? new Set<string>(); s.add(T); users.set(name, s); };
@@ -132,6 +132,10 @@ function constantUsers(dev: Device, regs: Register[]): Map<string, Set<string>> 
       if (!f.type || f.type.dev !== dev.name || (r.width === 64 && f.width > 32)) continue;
       use(f.type.name, r.width === 64 ? 'u32' : uty(r.width));
     }
+  }
+  for (const t of dev.types) {
+    if (t.kind !== 'datatype') continue;
+    for (const f of t.fields) if (f.type && f.type.dev === dev.name && f.width <= 32) use(f.type.name, 'u32');
   }
   return users;
 }

@@ -37,6 +37,9 @@ describe('constants take the type of the accessors that use them', () => {
     constants both width(16) "used by both, so its declared width decides" { b1 = 1; };
     constants loose "used by nothing, no width" { l1 = 1; };
     constants big "a value too wide for its user" { g1 = 0x1ff; };
+    constants mixed "an 8-bit register's field and a datatype's (u32 accessors)" { m1 = 1; };
+    datatype dt "8-bit datatype" { m 2 type(mixed); _ 6; };
+    register r8b rw addr(base, 1) "8-bit" { m 2 type(mixed); _ 6; };
     register r8 rw addr(base, 0) "8-bit" { f 2 type(small); g 2 type(both); h 4 type(big); };
     register r32 rw addr(base, 4) "32-bit" { f 2 type(word); g 2 type(both); _ 28; };
   `);
@@ -47,6 +50,7 @@ describe('constants take the type of the accessors that use them', () => {
     expect(constType(fin, 'b1')).toBe('u16');
     expect(constType(fin, 'l1')).toBe('u32');
     expect(constType(fin, 'g1')).toBe('u32');
+    expect(constType(fin, 'm1')).toBe('u32');
   });
 
   it('drivers pass and compare them without casts', () => {
