@@ -3,7 +3,7 @@
 // behind, instruction and cycle counts — and the decoder must really fuse where it may, and
 // must not where it may not (branch on the next page, a branch that is later rewritten).
 import { describe, expect, it } from 'vitest';
-import { FUSED, SLOT_SHIFT, STEPS } from '../../vm/isa/uops.ts';
+import { FUSED, MACS, SLOT_SHIFT, STEPS } from '../../vm/isa/uops.ts';
 import type { Personality } from '../../vm/isa/table.ts';
 import { boot } from './harness.ts';
 
@@ -171,3 +171,27 @@ describe('arm register lists inline', () => {
     expect(p.core.regs[13]).toBe(0x8000);
   });
 });
+
+describe('fused multiply-accumulate', () => {
+  const VALS: [number, number, number][] = [[3, 4, 5], [-7, 9, 100], [0x10001, 0x10001, -1], [0x7fffffff, 2, 0x7fffffff], [-0x80000000, -1, 0]];
+  const progs = (a: number, b: number, c: number): [Personality, string][] => [
+    ['x86', ` .text\n .global _start\n_start: mov eax, ${a}\n mov ecx, ${b}\n mov ebx, ${c}\n imul eax, ecx\n add ebx, eax\n seto edx\n setb esi\n sets edi\n cli\n hlt\n`],
+    ['x86', ` .text\n .global _start\n_start: mov eax, ${a}\n mov ecx, ${b}\n imul eax, ecx\n add eax, eax\n setz edx\n cli\n hlt\n`],
+    ['arm', ` .text\n .global _start\n_start: ldr r1, =${a}\n ldr r2, =${b}\n ldr r3, =${c}\n mul r4, r1, r2\n add r3, r3, r4\n mul r5, r1, r3\n add r6, r5, r6\n mul r7, r7, r1\n add r7, r7, r7\n cpsid i\n wfi\n`],
+  ];
+  it('matches the two instructions run apart (registers, flags, counts) and really fuses', () => {
+    for (const [a, b, c] of VALS) {
+      for (const [arch, src] of progs(a, b, c)) {
+        const fused = boot(arch, src);
+        const apart = boot(arch, src.replace(/\n (add \w+, \w+(, \w+)?)\n/g, '\n nop\n $1\n'));
+        expect(fused.r.status).toBe('halted');
+        expect(Array.from(fused.core.regs.slice(0, 8)), `${arch} ${a} ${b} ${c}\n${src}`).toEqual(Array.from(apart.core.regs.slice(0, 8)));
+        expect(fused.r.instructions).toBeLessThan(apart.r.instructions);
+        const page = fused.m.mem.codePage(arch === 'x86' ? 0 : 1, fused.exe.entry >>> 12);
+        const slots = new Set(Array.from({ length: 4096 }, (_, k) => page[k << SLOT_SHIFT]));
+        expect(MACS.some((m) => slots.has(m.num)), `${arch} fused`).toBe(true);
+      }
+    }
+  });
+});
+

@@ -1,10 +1,10 @@
-// Decode-time fusion into one slot of a compare and the conditional branch after it, and of a
-// step (add of an immediate) before such a pair; the contracts are FUSED and STEPS in
-// vm/isa/uops.ts. Called by decode() only, so it costs nothing on the hot path; the interpreter
+// Decode-time fusion into one slot of a compare and the conditional branch after it, of a step
+// (add of an immediate) before such a pair, and of a multiply and the add that accumulates it;
+// the contracts are FUSED, STEPS and MACS in vm/isa/uops.ts. Called by decode() only, so it costs nothing on the hot path; the interpreter
 // sees a few more uops.
 import { decodeArm } from '../isa/arm.ts';
 import { decodeX86 } from '../isa/x86.ts';
-import { compareTakesReg, fusedPair, leadsFusion, leadsStep, lower, SLOT_WORDS, stepOf } from '../isa/uops.ts';
+import { compareTakesReg, fusedPair, leadsFusion, leadsStep, lower, macOf, SLOT_WORDS, stepOf, U } from '../isa/uops.ts';
 import type { Core } from './core.ts';
 
 const cmp = new Int32Array(SLOT_WORDS);
@@ -63,6 +63,18 @@ export function fuseBranch(core: Core, code: Int32Array, i: number, pa: number, 
     code[i + 6] = len + clen + br[6]!;
     code[i + 7] = code[i + 7]! + cmp[7]! + br[7]!;
     return code[i + 6]!;
+  }
+  if (u === U['mul.rrr']) {
+    if (!decodeAt(core, page, pa + len, br)) return len;
+    const mac = macOf(u, br[0]!);
+    const rd = code[i + 1]!, ra = br[1]!;
+    // add ra, ra, rd or add ra, rd, ra
+    if (mac === 0 || !((br[2] === ra && br[3] === rd) || (br[2] === rd && br[3] === ra))) return len;
+    code[i] = mac;
+    code[i + 4] = ra;
+    code[i + 6] = len + br[6]!;
+    code[i + 7] = code[i + 7]! + br[7]!;
+    return len + br[6]!;
   }
   return len;
 }

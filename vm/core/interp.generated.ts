@@ -809,6 +809,14 @@ export function run(core: Core, budget: number): void {
           regs[code[i + 1]] = (regs[code[i + 1]] + code[i + 4]) | 0; const x = regs[code[i + 3]], y = code[i + 5]; regs[24] = 2; regs[25] = x; regs[26] = y; pc = (x >>> 0) > (y >>> 0) ? (pc + code[i + 2]) | 0 : (pc + code[i + 6]) | 0;
           break;
         }
+        case 195: { // mul.rrr+add.rrr
+          const p = Math.imul(regs[code[i + 2]], regs[code[i + 3]]); regs[code[i + 1]] = p; const x = regs[code[i + 4]]; regs[code[i + 4]] = (x + p) | 0; pc = (pc + code[i + 6]) | 0;
+          break;
+        }
+        case 196: { // mul.rrr+add.rrr.f
+          const p = Math.imul(regs[code[i + 2]], regs[code[i + 3]]); regs[code[i + 1]] = p; const x = regs[code[i + 4]]; regs[code[i + 4]] = (x + p) | 0; regs[24] = 1; regs[25] = x; regs[26] = p; pc = (pc + code[i + 6]) | 0;
+          break;
+        }
         default:
           core.raise(6, pc);
         }

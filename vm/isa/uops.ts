@@ -257,3 +257,22 @@ export const leadsStep = (u: number): boolean => STEP_LEADS.has(u);
 export const stepOf = (pair: number): number => STEP_OF.get(pair) ?? 0;
 /** Whether compare uop `u` takes its y operand from a register (else an immediate). */
 export const compareTakesReg = (u: number): boolean => u === U['cmp.rrr.f'];
+
+// ---- fused multiply-accumulate ------------------------------------------------------------------
+// `mul rd, rn, rm` followed by `add ra, ra, rd` (or `add ra, rd, ra`) on the same page, the inner
+// step of every dot product, is one slot. Neither half can fault and the slot writes rd and ra as
+// the two would (rd first, so ra == rd adds the product twice); the flag-setting add (x86's) also
+// leaves its flags. Slot: a = rd, b = rn, c = rm, d = ra, len = both, cost = the sum.
+
+export interface MacDef { num: number; key: string; flags: boolean }
+
+export const MACS: readonly MacDef[] = [false, true]
+  .map((flags, k) => ({ num: UOP_COUNT + FUSED.length + STEPS.length + k, key: `mul.rrr+add.rrr${flags ? '.f' : ''}`, flags }));
+
+/** The multiply-accumulate uop for a mul.rrr followed by `add`, or 0 when they do not fuse. */
+export function macOf(mul: number, add: number): number {
+  if (mul !== U['mul.rrr']) return 0;
+  if (add === U['add.rrr']) return MACS[0]!.num;
+  if (add === U['add.rrr.f']) return MACS[1]!.num;
+  return 0;
+}
