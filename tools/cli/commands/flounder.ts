@@ -1,7 +1,9 @@
 import type { CommandDef } from './index.ts';
-import { flounderAction } from '../../actions/flounder.ts';
 import { parseArch } from '../options.ts';
 import { report } from '../main.ts';
+
+// Loaded when the command runs, so starting one command does not load every compiler.
+const actions = () => import('../../actions/flounder.ts');
 
 export const flounderCommand: CommandDef = (program, done) => {
   program.command('flounder')
@@ -12,6 +14,6 @@ export const flounderCommand: CommandDef = (program, done) => {
     .option('--arch <x86|arm>', 'personality (built-in import aliases, Fin stubs); default x86', parseArch)
     .option('--check', 'only parse and check; print a one-line summary')
     .option('-i, --import <file.if>', 'import file of aliases, replacing the built-in ones (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .action((file: string, o: { ts?: string; fin?: string; arch?: 'x86' | 'arm'; check?: boolean; import: string[] }) =>
-      done(report(flounderAction({ file, ts: o.ts, fin: o.fin, arch: o.arch, check: o.check, imports: o.import }))));
+    .action(async (file: string, o: { ts?: string; fin?: string; arch?: 'x86' | 'arm'; check?: boolean; import: string[] }) =>
+      done(report((await actions()).flounderAction({ file, ts: o.ts, fin: o.fin, arch: o.arch, check: o.check, imports: o.import }))));
 };
