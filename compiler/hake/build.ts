@@ -63,7 +63,7 @@ export async function hakeBuild(opts: BuildOptions): Promise<BuildReport> {
   const report: BuildReport = { ok: false, errors: [], warnings: [], ran: [], upToDate: 0, total: 0, images: {} };
   // only ever delete a directory Hake made
   if (opts.clean && existsSync(statePath(build))) rmSync(build, { recursive: true, force: true });
-  const tree = loadTree(opts.root);
+  const tree = loadTree(opts.root, build);
   const plan = planBuild(tree.rules, { root: opts.root, build });
   const diags = [...tree.diagnostics, ...plan.diagnostics];
   if (diags.length) { report.errors = diags.map(formatHakeDiag); return report; }

@@ -20,6 +20,7 @@ function findFiles(ctx: EvalContext, dir: string, ext: string, at: Loc): string[
   const out: string[] = [];
   const walk = (rel: string): void => {
     let names: string[];
+    ctx.listed?.push(join(ctx.dir, rel));
     try { names = readdirSync(join(ctx.dir, rel)).sort(); } catch { return fail(ctx, 'io', at, `cannot list directory ${join(ctx.dir, rel)}`); }
     for (const n of names) {
       const r = rel === '.' ? n : posix.join(rel, n);

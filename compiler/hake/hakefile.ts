@@ -16,12 +16,18 @@ const BARRELFISH_ONLY = new Set([
   'SrcTree', 'BuildTree', 'InstallTree', 'cpuDriver', 'bootDriver', 'driverdomain', 'drivermodule', 'arrakisapplication',
 ]);
 
-export interface HakefileResult { rules: Rule[]; diagnostics: HakeDiagnostic[] }
+export interface HakefileResult {
+  rules: Rule[];
+  diagnostics: HakeDiagnostic[];
+  /** directories the evaluation listed (`find`), absolute: the rules depend on their contents */
+  listed: string[];
+}
 
 export function evalHakefile(src: string, file: string): HakefileResult {
   const parsed = parseHakefile(src, file);
-  if (!parsed.expr) return { rules: [], diagnostics: parsed.diagnostics };
-  const ctx: EvalContext = { file, dir: dirname(file) };
+  const listed: string[] = [];
+  if (!parsed.expr) return { rules: [], diagnostics: parsed.diagnostics, listed };
+  const ctx: EvalContext = { file, dir: dirname(file), listed };
   const unknown = (name: string, at: Loc): never => {
     if (BARRELFISH_ONLY.has(name) || name.startsWith('Config.')) fail(ctx, 'unknown-name', at, `\`${name}\` is Barrelfish Hake that shoal's Hake does not provide`);
     return fail(ctx, 'unknown-name', at, `\`${name}\` is not defined`);
@@ -36,10 +42,10 @@ export function evalHakefile(src: string, file: string): HakefileResult {
       }
       return toRule(ctx, v);
     });
-    return { rules, diagnostics: [] };
+    return { rules, diagnostics: [], listed };
   } catch (e) {
-    if (e instanceof HakeFailure) return { rules: [], diagnostics: [e.diag] };
-    if (e instanceof RangeError) return { rules: [], diagnostics: [hakeDiag('too-deep', file, parsed.expr.at, 'evaluation recursed too deeply (unbounded recursion?)')] };
+    if (e instanceof HakeFailure) return { rules: [], diagnostics: [e.diag], listed };
+    if (e instanceof RangeError) return { rules: [], diagnostics: [hakeDiag('too-deep', file, parsed.expr.at, 'evaluation recursed too deeply (unbounded recursion?)')], listed };
     throw e;
   }
 }

@@ -17,6 +17,8 @@ export interface EvalContext {
   file: string;
   /** the Hakefile's directory, for `find` */
   dir: string;
+  /** directories `find` listed: the evaluation's result depends on their contents too */
+  listed?: string[];
 }
 
 export function fail(ctx: EvalContext, name: HakeDiagName, at: Loc, message: string): never {
