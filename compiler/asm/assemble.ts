@@ -56,6 +56,58 @@ type Item =
   | { k: 'fill'; line: number; sec: string; off: number; size: number; byte: number; nop: boolean }
   | { k: 'size'; line: number; col: number; sec: string; off: number; name: string; expr: Expr };
 
+// Helpers are module-level functions and classes rather than closures made per line: tsx
+// compiles with esbuild's keepNames, which wraps every named closure in a defineProperty call
+// each time it is created (that was ~20% of a warm compile).
+
+/** pass 1: value if known, else 'unk'; never reports */
+function peekIn(env: EvalEnv): (e: Expr) => Value {
+  return (e) => {
+    try {
+      return evaluate(e, env);
+    } catch {
+      return { t: 'unk' };
+    }
+  };
+}
+
+function noOperands(stmt: Extract<Stmt, { k: 'dir' }>): void {
+  if (stmt.ops.length) fail('bad-directive', stmt.ops[0]!.col, `'${stmt.name}' takes no operands`);
+}
+
+function operandCount(stmt: Extract<Stmt, { k: 'dir' }>, lo: number, hi: number): void {
+  const { ops, name, col } = stmt;
+  if (ops.length < lo || ops.length > hi) {
+    fail('bad-directive', ops[hi]?.col ?? col, `'${name}' takes ${lo === hi ? lo : `${lo} to ${hi}`} operand${hi === 1 ? '' : 's'}`);
+  }
+}
+
+/** pass 2: what an encoder may ask about one instruction (insOff: where the instruction
+ *  starts; off: where this encoded piece of it starts) */
+class InsnContext implements InsnCtx {
+  constructor(
+    private readonly relocTarget: (v: Value, col: number) => { symbol: string; addend: number },
+    private readonly env: EvalEnv,
+    readonly sec: string,
+    private readonly insOff: number,
+    readonly off: number,
+  ) {}
+
+  eval(e: Expr): Value {
+    return evaluate(e, this.env);
+  }
+
+  reloc(v: Value, col: number): { symbol: string; addend: number } {
+    return this.relocTarget(v, col);
+  }
+
+  branch(e: Expr, col: number): BranchTarget {
+    const v = evaluate(e, this.env);
+    if (v.t === 'abs' || (v.t === 'sec' && v.sec === this.sec)) return { k: 'direct', rel: (v.v - this.insOff) | 0 };
+    return { k: 'reloc', ...this.relocTarget(v, col) };
+  }
+}
+
 /**
  * Assembles one source file for a personality. Throws AsmError (and nothing else) listing every
  * problem found.
@@ -97,6 +149,9 @@ class Assembler {
   private locFiles = new Map<number, string>();
   private defaultFile: string | undefined;
   private loc: Loc | undefined;
+  // bound once: a closure per env() call would cost a defineProperty each under tsx
+  private readonly lookupBound = this.lookup.bind(this);
+  private readonly relocBound = this.relocTarget.bind(this);
 
   constructor(private readonly source: string, private readonly arch: Arch, private readonly path: string) {
     if (arch !== 'x86' && arch !== 'arm') {
@@ -184,7 +239,7 @@ class Assembler {
   }
 
   private env(dot: { sec: string; off: number } | undefined): EvalEnv {
-    return { dot, lookup: (name, col) => this.lookup(name, col) };
+    return { dot, lookup: this.lookupBound };
   }
 
   private lookup(name: string, col: number): Value {
@@ -234,13 +289,7 @@ class Assembler {
 
   /** pass 1: value if known, else 'unk'; never reports */
   private peek(dot: { sec: string; off: number }): (e: Expr) => Value {
-    return (e) => {
-      try {
-        return evaluate(e, this.env(dot));
-      } catch {
-        return { t: 'unk' };
-      }
-    };
+    return peekIn(this.env(dot));
   }
 
   /** pass 1: an expression that must be a constant now (sizes, alignments) */
@@ -343,22 +392,13 @@ class Assembler {
 
   private directive(stmt: Extract<Stmt, { k: 'dir' }>): void {
     const { name, ops, col, endCol } = stmt;
-    const none = () => { if (ops.length) fail('bad-directive', ops[0]!.col, `'${name}' takes no operands`); };
-    const count = (lo: number, hi: number) => {
-      if (ops.length < lo || ops.length > hi) {
-        fail('bad-directive', ops[hi]?.col ?? col, `'${name}' takes ${lo === hi ? lo : `${lo} to ${hi}`} operand${hi === 1 ? '' : 's'}`);
-      }
-    };
-    const noBss = () => {
-      if (this.cur.kind === 'bss') fail('bad-directive', col, `'${name}': bss section '${this.cur.name}' holds no initialised data (use .zero)`);
-    };
     switch (name) {
       case '.text': case '.data': case '.rodata': case '.bss':
-        none();
+        noOperands(stmt);
         this.switchTo(name, name.slice(1) as SectionKind, col);
         return;
       case '.section': {
-        count(1, 3);
+        operandCount(stmt, 1, 3);
         const t = ops[0]!.toks;
         const nm = t.length === 1 && t[0]!.t === 'id' ? t[0]!.s : t.length === 1 && t[0]!.t === 'str' ? new TextDecoder().decode(new Uint8Array(t[0]!.bytes)) : undefined;
         if (nm === undefined || nm === '' || nm.includes('\0')) fail('bad-directive', ops[0]!.col, 'expected a section name');
@@ -395,7 +435,7 @@ class Assembler {
           : name === '.half' || name === '.short' || name === '.hword' || name === '.2byte' ? 2 : 4;
         if (name === '.dword' && this.arch === 'arm') fail('bad-directive', col, "'.dword' is x86 only; use .word or .long on arm");
         if (ops.length === 0) fail('bad-directive', col, `'${name}' needs at least one value`);
-        noBss();
+        this.noBss(stmt);
         const exprs = ops.map((o) => this.expr(o, endCol));
         this.items.push({ k: 'data', line: this.curLine, sec: this.cur.name, off: this.cur.size, width, exprs });
         this.advance(width * exprs.length);
@@ -403,7 +443,7 @@ class Assembler {
       }
       case '.ascii': case '.asciz': case '.string': {
         if (ops.length === 0) fail('bad-directive', col, `'${name}' needs a string`);
-        noBss();
+        this.noBss(stmt);
         const bytes: number[] = [];
         for (const op of ops) {
           const t = op.toks[0]!;
@@ -416,7 +456,7 @@ class Assembler {
         return;
       }
       case '.zero': case '.space': case '.skip': {
-        count(1, 2);
+        operandCount(stmt, 1, 2);
         const n = this.constant(this.expr(ops[0]!, endCol), 'the size');
         if (n < 0 || n > MAX_FILL) fail('imm-range', ops[0]!.col, `size ${n} out of range 0..${MAX_FILL}`);
         const fill = ops[1] ? this.fillByte(ops[1], endCol) : 0;
@@ -425,7 +465,7 @@ class Assembler {
         return;
       }
       case '.align': case '.balign': case '.p2align': {
-        count(1, 2);
+        operandCount(stmt, 1, 2);
         let n = this.constant(this.expr(ops[0]!, endCol), 'the alignment');
         if (name === '.p2align') {
           if (n < 0 || n > 16) fail('imm-range', ops[0]!.col, `alignment 2^${n} out of range 2^0..2^16`);
@@ -441,13 +481,13 @@ class Assembler {
         return;
       }
       case '.equ': case '.set': {
-        count(2, 2);
+        operandCount(stmt, 2, 2);
         const id = this.ident(ops[0], 'a constant name', col);
         this.defineEqu(id.name, id.col, ops[1]!, endCol);
         return;
       }
       case '.type': {
-        count(2, 2);
+        operandCount(stmt, 2, 2);
         const id = this.ident(ops[0], 'a symbol name', col);
         const ty = ops[1]!.toks.map((x) => (x.t === 'id' ? x.s : x.t === 'p' ? x.s : x.t === 'str' ? String.fromCharCode(...x.bytes) : '?')).join('').toLowerCase();
         const m = /^[@%#]?(function|object|notype|stt_func|stt_object|stt_notype)$/.exec(ty);
@@ -457,7 +497,7 @@ class Assembler {
         return;
       }
       case '.size': {
-        count(2, 2);
+        operandCount(stmt, 2, 2);
         const id = this.ident(ops[0], 'a symbol name', col);
         const e = this.expr(ops[1]!, endCol);
         this.items.push({ k: 'size', line: this.curLine, col: ops[1]!.col, sec: this.cur.name, off: this.cur.size, name: id.name, expr: e });
@@ -489,6 +529,10 @@ class Assembler {
     }
   }
 
+  private noBss(stmt: Extract<Stmt, { k: 'dir' }>): void {
+    if (this.cur.kind === 'bss') fail('bad-directive', stmt.col, `'${stmt.name}': bss section '${this.cur.name}' holds no initialised data (use .zero)`);
+  }
+
   private fillByte(op: Operand, endCol: number): number {
     const v = this.constant(this.expr(op, endCol), 'the fill value');
     if (v < -128 || v > 255) fail('imm-range', op.col, `fill value ${v} out of range -128..255`);
@@ -516,22 +560,12 @@ class Assembler {
     const env = this.env(dot);
     switch (item.k) {
       case 'ins': {
-        const ctx: InsnCtx = {
-          sec: item.sec, off: item.off,
-          eval: (e) => evaluate(e, env),
-          reloc: (v, col) => this.relocTarget(v, col),
-          branch: (e, col): BranchTarget => {
-            const v = evaluate(e, env);
-            if (v.t === 'abs' || (v.t === 'sec' && v.sec === item.sec)) return { k: 'direct', rel: (v.v - item.off) | 0 };
-            return { k: 'reloc', ...this.relocTarget(v, col) };
-          },
-        };
-        const peek = (e: Expr): Value => { try { return evaluate(e, env); } catch { return { t: 'unk' }; } };
-        const plans = item.plans ?? planArm(item.stmt.mn, item.stmt.col, item.stmt.ops, item.stmt.endCol, peek);
+        const plans = item.plans ?? planArm(item.stmt.mn, item.stmt.col, item.stmt.ops, item.stmt.endCol, peekIn(env));
         const bytes: number[] = [];
         const relocs: Reloc[] = [];
         for (const p of plans) {
-          const enc = this.arch === 'x86' ? encodeX86Planned(p, { ...ctx, off: item.off + bytes.length }) : encodeArmPlanned(p, { ...ctx, off: item.off + bytes.length });
+          const ctx = new InsnContext(this.relocBound, env, item.sec, item.off, item.off + bytes.length);
+          const enc = this.arch === 'x86' ? encodeX86Planned(p, ctx) : encodeArmPlanned(p, ctx);
           for (const r of enc.relocs) relocs.push({ offset: item.off + bytes.length + r.offset, type: r.type, symbol: r.symbol, addend: r.addend });
           bytes.push(...enc.bytes);
         }

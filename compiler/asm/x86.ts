@@ -104,38 +104,39 @@ export function parseX86Operand(op: Operand, endCol: number): X86Operand {
 
 const NO_ENV = { dot: undefined, lookup: (_n: string, col: number) => fail('bad-operand', col, 'the scale must be a number') };
 
+function collectAddress(n: Expr, neg: boolean, depth: number, plain: { r: number; col: number }[], scaled: { r: number; scale: number; col: number }[], disp: { e: Expr; neg: boolean }[]): void {
+  if (depth > 5000) fail('bad-expression', n.col, 'address expression nested too deeply');
+  if (n.k === 'bin' && (n.op === '+' || n.op === '-')) {
+    collectAddress(n.l, neg, depth + 1, plain, scaled, disp);
+    collectAddress(n.r, n.op === '-' ? !neg : neg, depth + 1, plain, scaled, disp);
+    return;
+  }
+  if (n.k === 'un' && n.op !== '~' && hasReg(n.e)) { collectAddress(n.e, n.op === '-' ? !neg : neg, depth + 1, plain, scaled, disp); return; }
+  if (n.k === 'reg') {
+    if (neg) fail('bad-operand', n.col, 'a register cannot be subtracted in an address');
+    plain.push({ r: n.r, col: n.col });
+    return;
+  }
+  if (n.k === 'bin' && n.op === '*' && (n.l.k === 'reg' || n.r.k === 'reg')) {
+    const [reg, k] = n.l.k === 'reg' ? [n.l, n.r] : [n.r as Extract<Expr, { k: 'reg' }>, n.l];
+    if (neg) fail('bad-operand', n.col, 'a register cannot be subtracted in an address');
+    if (hasReg(k) || !isLiteral(k)) fail('bad-operand', k.col, 'the scale must be 1, 2, 4 or 8');
+    const v = evaluate(k, NO_ENV);
+    const s = v.t === 'abs' ? [1, 2, 4, 8].indexOf(v.v) : -1;
+    if (s < 0) fail('bad-operand', k.col, 'the scale must be 1, 2, 4 or 8');
+    scaled.push({ r: (reg as { r: number }).r, scale: s, col: n.col });
+    return;
+  }
+  if (hasReg(n)) fail('bad-operand', n.col, 'unsupported address expression (use [base + index*scale + disp])');
+  disp.push({ e: n, neg });
+}
+
 /** Splits `[...]` into base, index*scale and a displacement expression. */
 function addressOf(e: Expr): { base: number; index: number; scale: number; disp: Expr | null } {
   const plain: { r: number; col: number }[] = [];
   const scaled: { r: number; scale: number; col: number }[] = [];
   const disp: { e: Expr; neg: boolean }[] = [];
-  const collect = (n: Expr, neg: boolean, depth: number): void => {
-    if (depth > 5000) fail('bad-expression', n.col, 'address expression nested too deeply');
-    if (n.k === 'bin' && (n.op === '+' || n.op === '-')) {
-      collect(n.l, neg, depth + 1);
-      collect(n.r, n.op === '-' ? !neg : neg, depth + 1);
-      return;
-    }
-    if (n.k === 'un' && n.op !== '~' && hasReg(n.e)) { collect(n.e, n.op === '-' ? !neg : neg, depth + 1); return; }
-    if (n.k === 'reg') {
-      if (neg) fail('bad-operand', n.col, 'a register cannot be subtracted in an address');
-      plain.push({ r: n.r, col: n.col });
-      return;
-    }
-    if (n.k === 'bin' && n.op === '*' && (n.l.k === 'reg' || n.r.k === 'reg')) {
-      const [reg, k] = n.l.k === 'reg' ? [n.l, n.r] : [n.r as Extract<Expr, { k: 'reg' }>, n.l];
-      if (neg) fail('bad-operand', n.col, 'a register cannot be subtracted in an address');
-      if (hasReg(k) || !isLiteral(k)) fail('bad-operand', k.col, 'the scale must be 1, 2, 4 or 8');
-      const v = evaluate(k, NO_ENV);
-      const s = v.t === 'abs' ? [1, 2, 4, 8].indexOf(v.v) : -1;
-      if (s < 0) fail('bad-operand', k.col, 'the scale must be 1, 2, 4 or 8');
-      scaled.push({ r: (reg as { r: number }).r, scale: s, col: n.col });
-      return;
-    }
-    if (hasReg(n)) fail('bad-operand', n.col, 'unsupported address expression (use [base + index*scale + disp])');
-    disp.push({ e: n, neg });
-  };
-  collect(e, false, 0);
+  collectAddress(e, false, 0, plain, scaled, disp);
   let base = -1, index = -1, scale = 0;
   if (scaled.length > 1) fail('bad-operand', scaled[1]!.col, 'only one scaled index register is allowed');
   if (scaled.length === 1) {
@@ -165,6 +166,21 @@ function compatible(kind: ArgKind, op: X86Operand): boolean {
     case 'rel': return op.k === 'expr' && op.size === undefined;
     default: return false;
   }
+}
+
+// (helpers here are module-level functions rather than closures: see parse.ts on keepNames)
+function immediatesFit(d: InstrDef, xops: readonly X86Operand[], peek: Peek): boolean {
+  return d.form.args.every((k, i) => {
+    if (k !== 'i8' && k !== 'u8' && k !== 'i32') return true;
+    const v = peek((xops[i] as Extract<X86Operand, { k: 'expr' }>).e);
+    return v.t === 'abs' ? inRange(k, v.v) : k === 'i32';
+  });
+}
+
+function knownValue(e: Expr | null, peek: Peek): number {
+  if (!e) return 0;
+  const v = peek(e);
+  return v.t === 'abs' ? v.v : 0;
 }
 
 /** Pass 1: choose the definition and bind its operands. Throws LineError. */
@@ -203,12 +219,7 @@ export function planX86(mn: string, mnCol: number, ops: readonly Operand[], endC
   }
   // immediates: the first form whose immediates fit (short forms come first in the table); a
   // relocated or not-yet-known value only fits a 32-bit field
-  const fits = (d: InstrDef) => d.form.args.every((k, i) => {
-    if (k !== 'i8' && k !== 'u8' && k !== 'i32') return true;
-    const v = peek((xops[i] as Extract<X86Operand, { k: 'expr' }>).e);
-    return v.t === 'abs' ? inRange(k, v.v) : k === 'i32';
-  });
-  const def = cands.find(fits) ?? cands[cands.length - 1]!;
+  const def = cands.find((d) => immediatesFit(d, xops, peek)) ?? cands[cands.length - 1]!;
   let wide = false;
   const binds: Binding[] = def.form.args.map((k, i): Binding => {
     const op = xops[i]!;
@@ -231,12 +242,11 @@ export function sizeX86(plans: readonly Planned[], peek: Peek): number {
   let n = 0;
   for (const p of plans) {
     const args = p.binds.map((b): Arg => {
-      const known = (e: Expr | null) => { if (!e) return 0; const v = peek(e); return v.t === 'abs' ? v.v : 0; };
       switch (b.b) {
         case 'r': return { k: 'r', r: b.r };
         case 'sr': return { k: 'sr', id: b.id };
-        case 'mem': return { k: 'm', base: b.base, index: b.index, scale: b.scale, disp: known(b.disp) };
-        case 'imm': return { k: 'i', v: known(b.e) };
+        case 'mem': return { k: 'm', base: b.base, index: b.index, scale: b.scale, disp: knownValue(b.disp, peek) };
+        case 'imm': return { k: 'i', v: knownValue(b.e, peek) };
         case 'rel': return { k: 'rel', v: 0 };
         default: return { k: 'i', v: 0 };
       }
