@@ -14,19 +14,37 @@ import {
   termUses, useCounts, usesOf, type MFunction, type MInst,
 } from './mir.ts';
 
+type Counts = { uses: Int32Array; defs: Int32Array };
+
+/** Use and definition counts shared by consecutive passes until one of them changes the
+ *  function: the final round of simplify (which confirms that nothing changes) and passes with
+ *  nothing to do would otherwise each recount the same function. A pass may update the arrays
+ *  it got only when it reports a change, which clears the cache. */
+class CountCache {
+  private counts: Counts | null = null;
+  constructor(private readonly fn: MFunction) {}
+  get(): Counts { return (this.counts ??= useCounts(this.fn)); }
+  after(changed: boolean): boolean { if (changed) this.counts = null; return changed; }
+}
+
+function countsOf(fn: MFunction, cache: CountCache | undefined): Counts {
+  return cache ? cache.get() : useCounts(fn);
+}
+
 export function simplify(fn: MFunction): void {
   markDead(fn);
+  const c = new CountCache(fn);
   for (let round = 0; round < 10; round++) {
     let changed = false;
-    changed = propagateConstants(fn) || changed;
-    changed = foldInstructions(fn) || changed;
-    changed = propagateCopies(fn) || changed;
-    changed = fuseDefIntoCopy(fn) || changed;
-    changed = computeIntoVariables(fn) || changed;
-    changed = reuseComputations(fn) || changed;
-    changed = fuseCompareBranch(fn) || changed;
-    changed = removeDeadCode(fn) || changed;
-    changed = threadJumps(fn) || changed;
+    changed = c.after(propagateConstants(fn, c)) || changed;
+    changed = c.after(foldInstructions(fn, c)) || changed;
+    changed = c.after(propagateCopies(fn, c)) || changed;
+    changed = c.after(fuseDefIntoCopy(fn, c)) || changed;
+    changed = c.after(computeIntoVariables(fn, c)) || changed;
+    changed = c.after(reuseComputations(fn, c)) || changed;
+    changed = c.after(fuseCompareBranch(fn, c)) || changed;
+    changed = c.after(removeDeadCode(fn, c)) || changed;
+    changed = c.after(threadJumps(fn)) || changed;
     if (!changed) break;
   }
 }
@@ -34,8 +52,8 @@ export function simplify(fn: MFunction): void {
 const live = (fn: MFunction) => fn.blocks.filter((b) => !b.dead);
 
 /** vregs defined exactly once, by a constant */
-function constantValues(fn: MFunction): Map<VReg, number> {
-  const { defs } = useCounts(fn);
+function constantValues(fn: MFunction, cache: CountCache): Map<VReg, number> {
+  const { defs } = cache.get();
   const vals = new Map<VReg, number>();
   for (const b of live(fn)) {
     for (const x of b.insts) {
@@ -46,8 +64,8 @@ function constantValues(fn: MFunction): Map<VReg, number> {
   return vals;
 }
 
-function propagateConstants(fn: MFunction): boolean {
-  const vals = constantValues(fn);
+function propagateConstants(fn: MFunction, cache: CountCache): boolean {
+  const vals = constantValues(fn, cache);
   if (vals.size === 0) return false;
   let changed = false;
   const f = (o: Operand): Operand => {
@@ -90,8 +108,8 @@ const isPow2 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
 const log2 = (v: number): number => 31 - Math.clz32(v);
 
 /** Constant folding and strength reduction of single instructions. */
-function foldInstructions(fn: MFunction): boolean {
-  const vals = constantValues(fn);
+function foldInstructions(fn: MFunction, cache: CountCache): boolean {
+  const vals = constantValues(fn, cache);
   let changed = false;
   for (const b of live(fn)) {
     b.insts = b.insts.map((x): MInst => {
@@ -177,8 +195,13 @@ function foldOne(x: MInst, vals: Map<VReg, number>): MInst {
   }
 }
 
+/** (a factory, not a named closure: tsx's keepNames makes creating those costly) */
+function renaming(from: VReg, to: VReg): (v: VReg) => VReg {
+  return (v) => (v === from ? to : v);
+}
+
 function renameEverywhere(fn: MFunction, from: VReg, to: VReg): void {
-  const f = (v: VReg): VReg => (v === from ? to : v);
+  const f = renaming(from, to);
   for (const b of live(fn)) {
     for (const x of b.insts) renameUses(x, f);
     renameTermUses(b.term, f);
@@ -186,11 +209,11 @@ function renameEverywhere(fn: MFunction, from: VReg, to: VReg): void {
 }
 
 /** `copy t, s` with t defined only there: use s for t where s is known to hold the same value. */
-function propagateCopies(fn: MFunction): boolean {
+function propagateCopies(fn: MFunction, cache: CountCache): boolean {
   let changed = false;
   const params = new Set(fn.params);
   const tmp: VReg[] = [];
-  const { uses, defs } = useCounts(fn);
+  const { uses, defs } = cache.get();
   for (const b of live(fn)) {
     for (let i = 0; i < b.insts.length; i++) {
       const x = b.insts[i]!;
@@ -217,7 +240,7 @@ function propagateCopies(fn: MFunction): boolean {
       let clobbered = false;
       for (let j = i + 1; j < last; j++) if (defOf(b.insts[j]!) === s) clobbered = true;
       if (clobbered) continue;
-      const f = (v: VReg): VReg => (v === t ? s : v);
+      const f = renaming(t, s);
       for (let j = i + 1; j < b.insts.length; j++) renameUses(b.insts[j]!, f);
       renameTermUses(b.term, f);
       b.insts.splice(i--, 1);
@@ -229,8 +252,8 @@ function propagateCopies(fn: MFunction): boolean {
 }
 
 /** `t = op ...; copy x, t` (t used only there) becomes `x = op ...`. */
-function fuseDefIntoCopy(fn: MFunction): boolean {
-  const { uses, defs } = useCounts(fn);
+function fuseDefIntoCopy(fn: MFunction, cache: CountCache): boolean {
+  const { uses, defs } = cache.get();
   const params = new Set(fn.params);
   let changed = false;
   for (const b of live(fn)) {
@@ -256,8 +279,8 @@ function fuseDefIntoCopy(fn: MFunction): boolean {
  *  read nor written in between: compute straight into x (`x = op ...; x = op' x, ...`). With
  *  chains this turns `x = (x * K + C) & M` into three in-place updates of x, which the two-
  *  address x86 forms do without copies, and keeps one register instead of three. */
-function computeIntoVariables(fn: MFunction): boolean {
-  const { uses, defs } = useCounts(fn);
+function computeIntoVariables(fn: MFunction, cache: CountCache): boolean {
+  const { uses, defs } = cache.get();
   const params = new Set(fn.params);
   const tmp: VReg[] = [];
   let changed = false;
@@ -284,7 +307,7 @@ function computeIntoVariables(fn: MFunction): boolean {
         }
         if (touched) continue;
         (insts[i] as { dst: VReg }).dst = x;
-        renameUses(J, (v) => (v === t ? x : v));
+        renameUses(J, renaming(t, x));
         uses[t] = 0; defs[t] = 0; defs[x]!++;
         changed = true;
         break; // J now reads x: no second operand may be renamed to it
@@ -297,24 +320,28 @@ function computeIntoVariables(fn: MFunction): boolean {
 /** Local value numbering: a pure computation repeated in a block with the same operands (not
  *  redefined in between) reuses the first result. Both results must be single-definition vregs,
  *  so the first still holds the value wherever the second was used. */
-export function reuseComputations(fn: MFunction): boolean {
-  const { defs } = useCounts(fn);
+function operandKey(p: Operand): string {
+  return 'r' in p ? `v${p.r}` : `#${p.imm}`;
+}
+
+function computationKey(x: MInst): string | null {
+  switch (x.op) {
+    case 'bin': {
+      if (['udiv', 'sdiv', 'urem', 'srem'].includes(x.kind) && !('imm' in x.b && x.b.imm !== 0)) return null;
+      return `b:${x.kind}:v${x.a}:${operandKey(x.b)}`;
+    }
+    case 'cmp': return `c:${x.kind}:v${x.a}:${operandKey(x.b)}`;
+    case 'ext': return `e:${x.kind}:v${x.a}`;
+    case 'neg': case 'not': return `${x.op}:v${x.a}`;
+    case 'slot': return `s:${x.slot}:${x.offset}`;
+    default: return null;
+  }
+}
+
+export function reuseComputations(fn: MFunction, cache?: CountCache): boolean {
+  const { defs } = countsOf(fn, cache);
   const params = new Set(fn.params);
   let changed = false;
-  const keyOf = (x: MInst): string | null => {
-    const o = (p: Operand): string => ('r' in p ? `v${p.r}` : `#${p.imm}`);
-    switch (x.op) {
-      case 'bin': {
-        if (['udiv', 'sdiv', 'urem', 'srem'].includes(x.kind) && !('imm' in x.b && x.b.imm !== 0)) return null;
-        return `b:${x.kind}:v${x.a}:${o(x.b)}`;
-      }
-      case 'cmp': return `c:${x.kind}:v${x.a}:${o(x.b)}`;
-      case 'ext': return `e:${x.kind}:v${x.a}`;
-      case 'neg': case 'not': return `${x.op}:v${x.a}`;
-      case 'slot': return `s:${x.slot}:${x.offset}`;
-      default: return null;
-    }
-  };
   // later duplicates read the first vreg everywhere: their uses are dominated by their
   // definition, which follows the first one's in the same block
   const rename = new Map<VReg, VReg>();
@@ -332,7 +359,7 @@ export function reuseComputations(fn: MFunction): boolean {
         readers.delete(d);
       }
       if (d === null || defs[d] !== 1 || params.has(d)) continue;
-      const key = keyOf(x);
+      const key = computationKey(x);
       if (key === null) continue;
       const prev = table.get(key);
       if (prev !== undefined) {
@@ -357,8 +384,8 @@ export function reuseComputations(fn: MFunction): boolean {
 }
 
 /** `t = cmp k a, b; ...; br ne t, 0` (t used only there) becomes `br k a, b`. */
-function fuseCompareBranch(fn: MFunction): boolean {
-  const { uses, defs } = useCounts(fn);
+function fuseCompareBranch(fn: MFunction, cache: CountCache): boolean {
+  const { uses, defs } = cache.get();
   let changed = false;
   for (const b of live(fn)) {
     const t = b.term;
@@ -400,10 +427,11 @@ function isPure(x: MInst): boolean {
   }
 }
 
-export function removeDeadCode(fn: MFunction): boolean {
+export function removeDeadCode(fn: MFunction, cache?: CountCache): boolean {
   let changed = false;
   for (;;) {
-    const { uses } = useCounts(fn);
+    // after a round that removed something the cached counts are stale
+    const { uses } = changed ? useCounts(fn) : countsOf(fn, cache);
     let round = false;
     for (const b of live(fn)) {
       const keep: MInst[] = [];
