@@ -10,8 +10,16 @@ export type Token =
   | { t: 'str'; bytes: number[]; col: number }
   | { t: 'p'; s: string; col: number };
 
-const ID_START = /[A-Za-z_.$]/;
-const ID_CHAR = /[A-Za-z0-9_.$]/;
+// character classes by code rather than per-character regex tests: the assembler lexes every
+// line the compiler generates, so this loop is hot
+/** [A-Za-z_.$] */
+function idStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46 || c === 36;
+}
+/** [A-Za-z0-9_.$] */
+function idChar(c: number): boolean {
+  return idStart(c) || (c >= 48 && c <= 57);
+}
 const PUNCT2 = ['<<', '>>'];
 const PUNCT1 = ',[]{}()+-*/%&|^~#:=!<>';
 /** words written after `@` in `.type sym, @function` and `.section name, "flags", @nobits`
@@ -34,7 +42,7 @@ export function lexLine(text: string, arch: Arch): Token[] {
       const m = /^@([A-Za-z_]+)/.exec(text.slice(i));
       const word = m?.[1];
       const after = text[i + 1 + (word?.length ?? 0)];
-      if (word !== undefined && (arch === 'x86' || (AT_WORDS.includes(word) && (after === undefined || !ID_CHAR.test(after))))) {
+      if (word !== undefined && (arch === 'x86' || (AT_WORDS.includes(word) && (after === undefined || !idChar(after.charCodeAt(0)))))) {
         out.push({ t: 'id', s: '@' + word, col });
         i += 1 + word.length;
         continue;
@@ -42,16 +50,16 @@ export function lexLine(text: string, arch: Arch): Token[] {
       if (arch === 'arm') break;
       fail('syntax', col, `unexpected character '@'`);
     }
-    if (ID_START.test(c)) {
+    if (idStart(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && ID_CHAR.test(text[j]!)) j++;
+      while (j < n && idChar(text.charCodeAt(j))) j++;
       out.push({ t: 'id', s: text.slice(i, j), col });
       i = j;
       continue;
     }
     if (c >= '0' && c <= '9') {
       let j = i + 1;
-      while (j < n && ID_CHAR.test(text[j]!)) j++;
+      while (j < n && idChar(text.charCodeAt(j))) j++;
       out.push({ t: 'num', n: parseNumber(text.slice(i, j), col), col });
       i = j;
       continue;

@@ -44,10 +44,23 @@ export function x86Reserved(name: string): string | undefined {
   return undefined;
 }
 
+/** condition aliases resolved so far: resolving one scans the whole table, and compiled code
+ *  is full of conditional jumps */
+const ALIASES = new Map<string, InstrDef[]>();
+
 /** Definitions a mnemonic names, including condition aliases (jz, setnae, ...). */
 export function x86Defs(mn: string): InstrDef[] | undefined {
   const direct = BY_MN.get(mn);
   if (direct) return direct;
+  const known = ALIASES.get(mn);
+  if (known) return known;
+  // only hits are kept, so the cache stays as small as the table
+  const defs = conditionAlias(mn);
+  if (defs) ALIASES.set(mn, defs);
+  return defs;
+}
+
+function conditionAlias(mn: string): InstrDef[] | undefined {
   for (const stem of COND_STEMS) {
     if (!mn.startsWith(stem)) continue;
     const cond = X86_CONDS[mn.slice(stem.length)];
