@@ -18,13 +18,13 @@ function add(f: Facts, v: VReg, bound: number): void {
   if (old === undefined || bound < old) f.set(v, bound);
 }
 
-function transfer(f: Facts, x: MInst): void {
+function transfer(f: Facts, x: MInst, tracked: Set<VReg>): void {
   if (x.op === 'bounds') {
     if ('imm' in x.length) add(f, x.index, x.length.imm >>> 0);
     return;
   }
   const d = defOf(x);
-  if (d === null) return;
+  if (d === null || !tracked.has(d)) return;
   const src = x.op === 'copy' && 'r' in x.src ? f.get(x.src.r) : undefined;
   // a + c <u L + c when a <u L (no wrap-around while L + c fits 32 bits): `a[i + 1]` after `i < n - 1`
   const sum = x.op === 'bin' && x.kind === 'add' && 'imm' in x.b && x.b.imm >= 0 && f.has(x.a) ? f.get(x.a)! + x.b.imm : undefined;
@@ -55,8 +55,8 @@ function resultBound(x: MInst): number | null {
 }
 
 /** facts the branch adds on the edge to `to` */
-function edgeFacts(t: MTerm, to: number, f: Facts): Facts {
-  if (t.op !== 'br' || t.then === t.else || !('imm' in t.b)) return f;
+function edgeFacts(t: MTerm, to: number, f: Facts, tracked: Set<VReg>): Facts {
+  if (t.op !== 'br' || t.then === t.else || !('imm' in t.b) || !tracked.has(t.a)) return f;
   const n = t.b.imm >>> 0;
   const out = new Map(f);
   const onThen = to === t.then;
@@ -79,8 +79,34 @@ function meet(a: Facts | null, b: Facts): Facts {
 
 const same = (a: Facts | null, b: Facts): boolean => a !== null && a.size === b.size && [...a].every(([v, l]) => b.get(v) === l);
 
+/** The vregs whose facts can decide a check: checked indices and, transitively, the sources of
+ *  their copies and constant additions. Facts are kept for these only; tracking every constant
+ *  and comparison result made the maps (copied per block and visit) the pass's main cost, and
+ *  facts about other vregs never flow into these. */
+function trackedVregs(fn: MFunction): Set<VReg> {
+  const tracked = new Set<VReg>();
+  const feeds: MInst[] = [];
+  for (const b of fn.blocks) {
+    if (b.dead) continue;
+    for (const x of b.insts) {
+      if (x.op === 'bounds') tracked.add(x.index);
+      else if ((x.op === 'copy' && 'r' in x.src) || (x.op === 'bin' && x.kind === 'add' && 'imm' in x.b)) feeds.push(x);
+    }
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const x of feeds) {
+      const d = defOf(x)!;
+      const src = x.op === 'copy' && 'r' in x.src ? x.src.r : x.op === 'bin' ? x.a : null;
+      if (src !== null && tracked.has(d) && !tracked.has(src)) { tracked.add(src); grew = true; }
+    }
+  }
+  return tracked;
+}
+
 export function removeRedundantBounds(fn: MFunction): void {
   if (!fn.blocks.some((b) => !b.dead && b.insts.some((x) => x.op === 'bounds'))) return;
+  const tracked = trackedVregs(fn);
   const order = reversePostorder(fn);
   const preds = predecessors(fn);
   const pos = new Map(order.map((b, i) => [b, i]));
@@ -95,7 +121,7 @@ export function removeRedundantBounds(fn: MFunction): void {
       let inn: Facts | null = b === 0 ? new Map() : null;
       for (const p of preds[b]!) {
         const o = outs[p];
-        if (o !== null) inn = meet(inn, edgeFacts(fn.blocks[p]!.term, b, o));
+        if (o !== null) inn = meet(inn, edgeFacts(fn.blocks[p]!.term, b, o, tracked));
       }
       inn ??= new Map();
       // widening at loop headers: a bound that keeps rising from visit to visit would rise
@@ -114,7 +140,7 @@ export function removeRedundantBounds(fn: MFunction): void {
         }
       }
       const out = new Map(inn);
-      for (const x of fn.blocks[b]!.insts) transfer(out, x);
+      for (const x of fn.blocks[b]!.insts) transfer(out, x, tracked);
       if (!same(outs[b]!, out) || !same(ins[b]!, inn)) changed = true;
       ins[b] = inn;
       outs[b] = out;
@@ -126,7 +152,7 @@ export function removeRedundantBounds(fn: MFunction): void {
     blk.insts = blk.insts.filter((x) => {
       const known = x.op === 'bounds' && 'imm' in x.length ? f.get(x.index) : undefined;
       const redundant = known !== undefined && x.op === 'bounds' && 'imm' in x.length && known <= x.length.imm >>> 0;
-      transfer(f, x);
+      transfer(f, x, tracked);
       return !redundant;
     });
   }
