@@ -4,7 +4,7 @@
 // still holds the value wherever the later one is used. Not done on x86, where such values fold
 // into memory operands or cost one instruction, and registers are scarcer.
 import type { VReg } from '../ir/ir.ts';
-import { dominates, dominators, renameTermUses, renameUses, reversePostorder, useCounts, type MFunction } from './mir.ts';
+import { dominates, dominators, renameTermUses, renameUses, renamingBy, reversePostorder, useCounts, type MFunction } from './mir.ts';
 import { removeDeadCode } from './simplify.ts';
 
 export function reuseConstants(fn: MFunction, expensive: (value: number) => boolean): void {
@@ -30,7 +30,7 @@ export function reuseConstants(fn: MFunction, expensive: (value: number) => bool
     }
   }
   if (rename.size === 0) return;
-  const f = (v: VReg): VReg => rename.get(v) ?? v;
+  const f = renamingBy(rename);
   for (const b of fn.blocks) {
     if (b.dead) continue;
     for (const x of b.insts) renameUses(x, f);

@@ -221,6 +221,12 @@ function renameMem(mm: Mem, f: (v: VReg) => VReg): void {
 }
 
 /** Rename vreg reads through `f` (register-only positions included). */
+/** a renaming function for renameUses (made by a factory: under tsx, esbuild's keepNames gives
+ *  each named closure a defineProperty call when it is created) */
+export function renamingBy(rename: Map<VReg, VReg>): (v: VReg) => VReg {
+  return (v) => rename.get(v) ?? v;
+}
+
 export function renameUses(x: MInst, f: (v: VReg) => VReg): void {
   switch (x.op) {
     case 'copy': x.src = renameOperand(x.src, f); break;
@@ -447,6 +453,15 @@ export function evalBin(k: BinKind, a: number, b: number): number | null {
 
 export const COMMUTATIVE: ReadonlySet<BinKind> = new Set<BinKind>(['add', 'mul', 'and', 'or', 'xor']);
 
+/** nearest common dominator of a and b (module-level: see the note on closures in simplify.ts) */
+function intersect(a: number, b: number, rpo: ArrayLike<number>, idom: ArrayLike<number>): number {
+  while (a !== b) {
+    while (rpo[a]! > rpo[b]!) a = idom[a]!;
+    while (rpo[b]! > rpo[a]!) b = idom[b]!;
+  }
+  return a;
+}
+
 /** Immediate dominators of the live blocks (Cooper, Harvey & Kennedy), indexed by block; the
  *  entry's is itself, dead blocks' -1. `order` is a reverse postorder. */
 export function dominators(fn: MFunction, order: number[]): Int32Array {
@@ -455,20 +470,13 @@ export function dominators(fn: MFunction, order: number[]): Int32Array {
   order.forEach((b, i) => { rpo[b] = i; });
   const preds = predecessors(fn);
   idom[order[0]!] = order[0]!;
-  const intersect = (a: number, b: number): number => {
-    while (a !== b) {
-      while (rpo[a]! > rpo[b]!) a = idom[a]!;
-      while (rpo[b]! > rpo[a]!) b = idom[b]!;
-    }
-    return a;
-  };
   for (let changed = true; changed;) {
     changed = false;
     for (const b of order.slice(1)) {
       let nd = -1;
       for (const p of preds[b]!) {
         if (idom[p] === -1) continue;
-        nd = nd === -1 ? p : intersect(p, nd);
+        nd = nd === -1 ? p : intersect(p, nd, rpo, idom);
       }
       if (nd !== idom[b]) { idom[b] = nd; changed = true; }
     }

@@ -32,6 +32,12 @@ export interface Allocation {
 
 const weight = (x: Interval): number => x.cost / (x.end - x.start + 1);
 
+// a module-level function, not a closure per interval: tsx (esbuild keepNames) names each
+// named closure with a defineProperty call when it is created
+function isFree(r: number, allowed: readonly number[], owner: Map<number, unknown>): boolean {
+  return r >= 0 && allowed.includes(r) && !owner.has(r);
+}
+
 export function linearScan(intervals: readonly (Interval | null)[], file: RegFile, preSpilled: ReadonlySet<VReg> = new Set()): Allocation {
   const reg = new Int32Array(intervals.length).fill(UNUSED);
   const spilled: VReg[] = [];
@@ -49,10 +55,9 @@ export function linearScan(intervals: readonly (Interval | null)[], file: RegFil
     });
     if (preSpilled.has(cur.v)) { reg[cur.v] = SPILLED; spilled.push(cur.v); continue; }
     const allowed = cur.crossesCall ? calleeOnly : file.regs;
-    const free = (r: number): boolean => r >= 0 && allowed.includes(r) && !owner.has(r);
-    let pick = free(cur.fixed) ? cur.fixed : -1;
-    for (const v of cur.related) if (pick < 0 && reg[v]! >= 0 && free(reg[v]!)) pick = reg[v]!;
-    if (pick < 0) pick = allowed.find(free) ?? -1;
+    let pick = isFree(cur.fixed, allowed, owner) ? cur.fixed : -1;
+    for (const v of cur.related) if (pick < 0 && reg[v]! >= 0 && isFree(reg[v]!, allowed, owner)) pick = reg[v]!;
+    if (pick < 0) pick = allowed.find((r) => isFree(r, allowed, owner)) ?? -1;
     if (pick < 0) {
       let victim: Interval | null = null;
       for (const a of active) if (allowed.includes(reg[a.v]!) && (!victim || weight(a) < weight(victim))) victim = a;

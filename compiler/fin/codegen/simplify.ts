@@ -10,7 +10,7 @@
 // reaches every use (the IR's define-before-use invariant); most rewrites rely on that.
 import type { Operand, VReg } from '../ir/ir.ts';
 import {
-  cloneInst, cloneTerm, COMMUTATIVE, defOf, forEachUse, evalBin, evalCmp, markDead, mapOperands, negateCmp, renameTermUses, renameUses, swapCmp,
+  cloneInst, cloneTerm, COMMUTATIVE, defOf, forEachUse, evalBin, evalCmp, markDead, mapOperands, negateCmp, renameTermUses, renameUses, renamingBy, swapCmp,
   termUses, useCounts, usesOf, type MFunction, type MInst,
 } from './mir.ts';
 
@@ -345,7 +345,7 @@ export function reuseComputations(fn: MFunction, cache?: CountCache): boolean {
   // later duplicates read the first vreg everywhere: their uses are dominated by their
   // definition, which follows the first one's in the same block
   const rename = new Map<VReg, VReg>();
-  const f = (v: VReg): VReg => rename.get(v) ?? v;
+  const f = renamingBy(rename);
   for (const b of live(fn)) {
     const table = new Map<string, VReg>();
     /** keys of remembered computations that read each vreg */
@@ -453,6 +453,13 @@ export function removeDeadCode(fn: MFunction, cache?: CountCache): boolean {
   }
 }
 
+/** where a jump to t ends up, following forwarding blocks (stopping at a cycle) */
+function resolveJump(fwd: Map<number, number>, t: number): number {
+  const seen = new Set<number>();
+  while (fwd.has(t) && !seen.has(t)) { seen.add(t); t = fwd.get(t)!; }
+  return t;
+}
+
 /** Branches to an empty block that only jumps go straight to its target. */
 function threadJumps(fn: MFunction): boolean {
   const fwd = new Map<number, number>();
@@ -460,18 +467,13 @@ function threadJumps(fn: MFunction): boolean {
     if (!b.dead && b.term.op === 'jmp' && b.term.target !== i && b.insts.every((x) => x.op === 'loc')) fwd.set(i, b.term.target);
   });
   let changed = false;
-  const resolve = (t: number): number => {
-    const seen = new Set<number>();
-    while (fwd.has(t) && !seen.has(t)) { seen.add(t); t = fwd.get(t)!; }
-    return t;
-  };
   for (const b of live(fn)) {
     const t = b.term;
     if (t.op === 'jmp') {
-      const n = resolve(t.target);
+      const n = resolveJump(fwd, t.target);
       if (n !== t.target) { t.target = n; changed = true; }
     } else if (t.op === 'br') {
-      const th = resolve(t.then), el = resolve(t.else);
+      const th = resolveJump(fwd, t.then), el = resolveJump(fwd, t.else);
       if (th !== t.then || el !== t.else) { t.then = th; t.else = el; changed = true; }
       if (th === el) { b.term = { op: 'jmp', target: th }; changed = true; }
     }
@@ -480,28 +482,31 @@ function threadJumps(fn: MFunction): boolean {
   return changed;
 }
 
+/** instructions in block i, line markers aside */
+function codeSize(fn: MFunction, i: number): number {
+  return fn.blocks[i]!.insts.filter((x) => x.op !== 'loc').length;
+}
+
 /** Copy small blocks into the end of blocks that jump to them, to save executed jumps:
  *  - a loop header that only tests (`while` conditions) into each block that jumps back to it,
  *    so the loop runs one conditional branch per iteration instead of a jump and a branch;
  *  - a block that only returns into every block that jumps to it. */
 export function duplicateTails(fn: MFunction, order: number[]): void {
   const pos = new Map(order.map((b, i) => [b, i]));
-  const size = (i: number) => fn.blocks[i]!.insts.filter((x) => x.op !== 'loc').length;
   for (const bi of order) {
     const b = fn.blocks[bi]!;
     if (b.term.op !== 'jmp') continue;
     const ti = b.term.target;
     const t = fn.blocks[ti]!;
     const backEdge = pos.get(ti)! <= pos.get(bi)!;
-    const ok = (t.term.op === 'br' && backEdge && ti !== bi && size(ti) <= 4) || (t.term.op === 'ret' && size(ti) <= 2);
+    const ok = (t.term.op === 'br' && backEdge && ti !== bi && codeSize(fn, ti) <= 4) || (t.term.op === 'ret' && codeSize(fn, ti) <= 2);
     if (!ok) continue;
     // temporaries local to the copied block get fresh vregs in the copy, so that both copies
     // keep single definitions (later passes such as load fusion rely on them)
     const { uses, defs } = useCounts(fn);
     const localUses = new Map<VReg, number>();
-    const count = (v: VReg): void => { localUses.set(v, (localUses.get(v) ?? 0) + 1); };
-    for (const x of t.insts) forEachUse(x, count);
-    for (const v of termUses(t.term)) count(v);
+    for (const x of t.insts) forEachUse(x, (v) => { localUses.set(v, (localUses.get(v) ?? 0) + 1); });
+    for (const v of termUses(t.term)) localUses.set(v, (localUses.get(v) ?? 0) + 1);
     const fresh = new Map<VReg, VReg>();
     const usedSoFar = new Set<VReg>();
     const copy = t.insts.map((x) => {

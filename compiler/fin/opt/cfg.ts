@@ -69,6 +69,15 @@ export interface Dominators {
   rpo: number[];
 }
 
+/** nearest common dominator of a and b (module-level: see the note on closures in simplify.ts) */
+function intersect(a: number, b: number, rpo: ArrayLike<number>, idom: ArrayLike<number>): number {
+  while (a !== b) {
+    while (rpo[a]! > rpo[b]!) a = idom[a]!;
+    while (rpo[b]! > rpo[a]!) b = idom[b]!;
+  }
+  return a;
+}
+
 /** Immediate dominators (Cooper, Harvey and Kennedy's iterative algorithm). */
 export function dominators(fn: IrFunction, succ = successors(fn), preds = predecessors(fn, succ)): Dominators {
   const order = reversePostorder(fn, succ);
@@ -77,13 +86,6 @@ export function dominators(fn: IrFunction, succ = successors(fn), preds = predec
   const idom = fn.blocks.map(() => -1);
   if (order.length === 0) return { idom, order, rpo };
   idom[0] = 0;
-  const intersect = (a: number, b: number): number => {
-    while (a !== b) {
-      while (rpo[a]! > rpo[b]!) a = idom[a]!;
-      while (rpo[b]! > rpo[a]!) b = idom[b]!;
-    }
-    return a;
-  };
   for (let changed = true; changed;) {
     changed = false;
     for (const b of order) {
@@ -91,7 +93,7 @@ export function dominators(fn: IrFunction, succ = successors(fn), preds = predec
       let d = -1;
       for (const p of preds[b]!) {
         if (idom[p] === -1) continue;
-        d = d === -1 ? p : intersect(p, d);
+        d = d === -1 ? p : intersect(p, d, rpo, idom);
       }
       if (d !== -1 && idom[b] !== d) { idom[b] = d; changed = true; }
     }

@@ -23,6 +23,12 @@ import { defOf, defUseCounts, ensurePreheader, naturalLoops, predecessors, usesO
 interface BasicIv { v: VReg; step: number; after: Inst }
 interface Link { x: Inst & { op: 'bin' }; other: Operand; sub: boolean }
 
+/** the step when y is `v = v +/- c` (module-level, not a closure per call: tsx's esbuild
+ *  keepNames gives every named closure a defineProperty call when it is created) */
+function stepOf(y: Inst | undefined, v: VReg): number | null {
+  return y && y.op === 'bin' && (y.kind === 'add' || y.kind === 'sub') && y.a === v && 'imm' in y.b ? (y.kind === 'add' ? y.b.imm | 0 : -y.b.imm | 0) : null;
+}
+
 export function reduceStrength(fn: IrFunction): boolean {
   const all = naturalLoops(fn).filter((l) => l.header !== 0);
   const innermost = all.filter((l) => !all.some((o) => o !== l && l.body.has(o.header)));
@@ -55,14 +61,12 @@ function reduceLoop(fn: IrFunction, loop: Loop): boolean {
     const ds = defsIn.get(v);
     if (ds && ds.length === 1) {
       const x = ds[0]!;
-      const stepOf = (y: Inst | undefined): number | null =>
-        y && y.op === 'bin' && (y.kind === 'add' || y.kind === 'sub') && y.a === v && 'imm' in y.b ? (y.kind === 'add' ? y.b.imm | 0 : -y.b.imm | 0) : null;
       if (x.op === 'bin') {
-        const s = stepOf(x);
+        const s = stepOf(x, v);
         if (s !== null) iv = { v, step: s, after: x };
       } else if (x.op === 'copy' && 'r' in x.src && defs[x.src.r] === 1) {
         const t = defInst.get(x.src.r);
-        const s = stepOf(t);
+        const s = stepOf(t, v);
         const wt = t && where.get(t), wx = where.get(x)!;
         if (s !== null && wt && wt.b === wx.b && wt.i < wx.i) iv = { v, step: s, after: x };
       }
@@ -95,7 +99,6 @@ function reduceLoop(fn: IrFunction, loop: Loop): boolean {
       if (!iv || iv.v === x.dst) continue;
       const ivAt = where.get(iv.after)!;
       // the step of i must not fall between two links of the chain (their values would differ)
-      const stepBetween = (from: number, to: number): boolean => ivAt.b === b && ivAt.i > from && ivAt.i < to;
       // follow single-use adds of invariants
       const chain: Link[] = [];
       let cur = x.dst, curAt = i;
@@ -104,7 +107,7 @@ function reduceLoop(fn: IrFunction, loop: Loop): boolean {
         let k = curAt + 1;
         while (k < insts.length && !usesOf(insts[k]!).includes(cur)) k++;
         const y = insts[k];
-        if (!y || y.op !== 'bin' || defs[y.dst] !== 1 || params.has(y.dst) || stepBetween(curAt, k)) break;
+        if (!y || y.op !== 'bin' || defs[y.dst] !== 1 || params.has(y.dst) || (ivAt.b === b && ivAt.i > curAt && ivAt.i < k)) break;
         let other: Operand | null = null, sub = false;
         if (y.kind === 'add') other = y.a === cur ? y.b : { r: y.a };
         else if (y.kind === 'sub' && y.a === cur && 'imm' in y.b) { other = y.b; sub = true; }
@@ -115,18 +118,17 @@ function reduceLoop(fn: IrFunction, loop: Loop): boolean {
       }
       // the preheader computes the start value from i's value on entry
       const p = fn.nvregs++;
-      const fresh = (): VReg => fn.nvregs++;
-      let acc = chain.length ? fresh() : p;
+      let acc = chain.length ? fn.nvregs++ : p;
       pre.push({ op: 'bin', kind: x.kind, dst: acc, a: x.a, b: { imm: x.b.imm } });
       chain.forEach((l, n) => {
         let o = l.other;
         const inv = invariant(o);
         if (inv.remake) {
-          const t = fresh();
+          const t = fn.nvregs++;
           pre.push({ ...inv.remake, dst: t } as Inst);
           o = { r: t };
         }
-        const dst = n === chain.length - 1 ? p : fresh();
+        const dst = n === chain.length - 1 ? p : fn.nvregs++;
         pre.push({ op: 'bin', kind: l.sub ? 'sub' : 'add', dst, a: acc, b: o });
         acc = dst;
       });
