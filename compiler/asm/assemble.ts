@@ -18,7 +18,7 @@ import { Cursor, evaluate, parseExpr, type EvalEnv, type Expr, type Value } from
 import { lexLine } from './lexer.ts';
 import { describe, parseLine, type Operand, type Stmt } from './parse.ts';
 import type { BranchTarget, InsnCtx, Planned } from './target.ts';
-import { encodeX86Planned, planX86, sizeX86, x86Reserved } from './x86.ts';
+import { encodeX86Planned, planX86, preEncodeX86, x86Reserved } from './x86.ts';
 
 export { AsmError } from './errors.ts';
 export type { Diagnostic, AsmErrorCode } from './errors.ts';
@@ -50,7 +50,11 @@ interface EquDef { expr: Expr; dot: { sec: string; off: number }; line: number; 
 interface Loc { file: string; line: number; col: number }
 
 type Item =
-  | { k: 'ins'; line: number; col: number; sec: string; off: number; size: number; plans?: Planned[]; stmt: Extract<Stmt, { k: 'ins' }>; loc: Loc }
+  // x86 keeps the plans made in pass 1, arm the statement it plans in pass 2: an item holds
+  // only what pass 2 needs, since every line's item lives until the end (the tokens of a big
+  // generated file kept alive made the garbage collector's work grow with it)
+  | { k: 'ins'; line: number; col: number; sec: string; off: number; size: number; plans: Planned[]; bytes: number[] | null; stmt?: undefined; loc: Loc }
+  | { k: 'ins'; line: number; col: number; sec: string; off: number; size: number; plans?: undefined; bytes?: undefined; stmt: Extract<Stmt, { k: 'ins' }>; loc: Loc }
   | { k: 'data'; line: number; sec: string; off: number; width: 1 | 2 | 4; exprs: Expr[] }
   | { k: 'bytes'; line: number; sec: string; off: number; bytes: number[] }
   | { k: 'fill'; line: number; sec: string; off: number; size: number; byte: number; nop: boolean }
@@ -175,7 +179,11 @@ class Assembler {
     for (const s of this.sections.values()) s.data = new Uint8Array(s.kind === 'bss' ? 0 : s.size);
     for (const item of this.items) {
       this.curLine = item.line;
-      this.guard(item.line, () => this.pass2Item(item));
+      try {
+        this.pass2Item(item);
+      } catch (e) {
+        this.caught(item.line, e);
+      }
     }
     const obj = this.finish();
     if (this.diags.length) throw new AsmError(this.sorted());
@@ -194,20 +202,19 @@ class Assembler {
     }
   }
 
-  private attempt<T>(line: number, f: () => T): T | undefined {
-    let out: T | undefined;
-    this.guard(line, () => { out = f(); });
-    return out;
-  }
-
   private guard(line: number, f: () => void): void {
     try {
       f();
     } catch (e) {
-      if (e instanceof LineError) this.report(line, e.col, e.code, e.message);
-      else if (e instanceof AsmError) throw e;
-      else this.report(line, 1, 'internal', `internal assembler error: ${e instanceof Error ? e.message : String(e)}`);
+      this.caught(line, e);
     }
+  }
+
+  /** what guard does with an exception (used directly where a closure per line would cost) */
+  private caught(line: number, e: unknown): void {
+    if (e instanceof LineError) this.report(line, e.col, e.code, e.message);
+    else if (e instanceof AsmError) throw e;
+    else this.report(line, 1, 'internal', `internal assembler error: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   // ---- sections, symbols ------------------------------------------------------------------
@@ -322,20 +329,34 @@ class Assembler {
   private pass1Line(text: string, line: number): void {
     this.curLine = line;
     if (this.diags.length >= MAX_DIAGNOSTICS) return;
-    const toks = this.attempt(line, () => lexLine(text, this.arch));
-    if (!toks || toks.length === 0) return;
-    const parsed = this.attempt(line, () => parseLine(toks, text.length + 1));
-    if (!parsed) return;
-    for (const l of parsed.labels) this.guard(line, () => this.defineLabel(l.name, l.col));
+    // try/catch in place of guard(): this runs for every line, and each closure costs
+    let parsed: ReturnType<typeof parseLine>;
+    try {
+      const toks = lexLine(text, this.arch);
+      if (toks.length === 0) return;
+      parsed = parseLine(toks, text.length + 1);
+    } catch (e) {
+      this.caught(line, e);
+      return;
+    }
+    for (const l of parsed.labels) {
+      try {
+        this.defineLabel(l.name, l.col);
+      } catch (e) {
+        this.caught(line, e);
+      }
+    }
     const stmt = parsed.stmt;
     if (!stmt) return;
-    this.guard(line, () => {
+    try {
       switch (stmt.k) {
         case 'dir': this.directive(stmt); break;
         case 'assign': this.defineEqu(stmt.name, stmt.col, stmt.value, stmt.endCol); break;
         case 'ins': this.instruction(stmt); break;
       }
-    });
+    } catch (e) {
+      this.caught(line, e);
+    }
   }
 
   private defineEqu(name: string, col: number, value: Operand, endCol: number): void {
@@ -379,8 +400,8 @@ class Assembler {
     if (this.arch === 'x86') {
       const peek = this.peek({ sec: cur.name, off });
       const plans = planX86(stmt.mn, stmt.col, stmt.ops, stmt.endCol, peek);
-      const size = sizeX86(plans, peek);
-      this.items.push({ k: 'ins', line: this.curLine, col: stmt.col, sec: cur.name, off, size, plans, stmt, loc });
+      const { size, bytes } = preEncodeX86(plans, peek);
+      this.items.push({ k: 'ins', line: this.curLine, col: stmt.col, sec: cur.name, off, size, plans, bytes, loc });
       this.advance(size);
     } else {
       if (off % 4 !== 0) this.report(this.curLine, stmt.col, 'misaligned', `instruction at offset ${off} of '${cur.name}' is not word aligned (add .align 4)`);
@@ -560,6 +581,11 @@ class Assembler {
     const env = this.env(dot);
     switch (item.k) {
       case 'ins': {
+        if (item.bytes) {
+          sec.data.set(item.bytes, item.off);
+          this.lineTable.push({ section: item.sec, offset: item.off, file: item.loc.file, line: item.loc.line, col: item.loc.col });
+          return;
+        }
         const plans = item.plans ?? planArm(item.stmt.mn, item.stmt.col, item.stmt.ops, item.stmt.endCol, peekIn(env));
         const bytes: number[] = [];
         const relocs: Reloc[] = [];

@@ -252,21 +252,44 @@ export function planX86(mn: string, mnCol: number, ops: readonly Operand[], endC
 
 /** Pass 1: the encoded length of a plan (values not known yet encode as 0; lengths do not depend on them). */
 export function sizeX86(plans: readonly Planned[], peek: Peek): number {
-  let n = 0;
+  return preEncodeX86(plans, peek).size;
+}
+
+/** Pass 1: the length, and the bytes themselves when pass 2 could not change them: every
+ *  operand a register or a constant already known (and in range), no branch target and so no
+ *  relocation. Most generated instructions are like that, and pass 2 then copies them instead
+ *  of evaluating and encoding again. (A value known in pass 1 is final: it depends only on
+ *  constants and labels defined before, whose pass-1 addresses are final.) */
+export function preEncodeX86(plans: readonly Planned[], peek: Peek): { size: number; bytes: number[] | null } {
+  let size = 0;
+  let bytes: number[] | null = [];
   for (const p of plans) {
-    const args = p.binds.map((b): Arg => {
+    let final = true;
+    const args = p.binds.map((b, i): Arg => {
       switch (b.b) {
         case 'r': return { k: 'r', r: b.r };
         case 'sr': return { k: 'sr', id: b.id };
-        case 'mem': return { k: 'm', base: b.base, index: b.index, scale: b.scale, disp: knownValue(b.disp, peek) };
-        case 'imm': return { k: 'i', v: knownValue(b.e, peek) };
-        case 'rel': return { k: 'rel', v: 0 };
-        default: return { k: 'i', v: 0 };
+        case 'mem': {
+          if (!b.disp) return { k: 'm', base: b.base, index: b.index, scale: b.scale, disp: 0 };
+          const v = peek(b.disp);
+          if (v.t !== 'abs') final = false;
+          return { k: 'm', base: b.base, index: b.index, scale: b.scale, disp: v.t === 'abs' ? v.v : 0 };
+        }
+        case 'imm': {
+          const v = peek(b.e);
+          if (v.t !== 'abs' || !inRange(p.def.form.args[i]!, v.v)) final = false;
+          return { k: 'i', v: v.t === 'abs' ? v.v : 0 };
+        }
+        case 'rel': final = false; return { k: 'rel', v: 0 };
+        default: final = false; return { k: 'i', v: 0 };
       }
     });
-    n += encodeX86({ id: p.def.id, args }, p.wide).bytes.length;
+    const enc = encodeX86({ id: p.def.id, args }, p.wide);
+    size += enc.bytes.length;
+    if (final && bytes) bytes.push(...enc.bytes);
+    else bytes = null;
   }
-  return n;
+  return { size, bytes };
 }
 
 /** Pass 2: evaluate, range-check and encode; relocations for symbolic immediates, displacements and branch targets. */
