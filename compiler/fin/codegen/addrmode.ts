@@ -121,9 +121,6 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
       }
     }
   });
-  const instAt = (s: Site): MInst => fn.blocks[s.block]!.insts[s.index]!;
-  // vregs whose every use is an operand of an `add` whose every use is a memory operand
-  const memOnly = (v: VReg): boolean => { const mu = memUses.get(v); return mu !== undefined && mu.count === uses[v]; };
   const addUsers = new Map<VReg, VReg[]>();
   fn.blocks.forEach((b) => {
     if (b.dead) return;
@@ -132,36 +129,71 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
       for (const v of [x.a, x.b.r]) { const l = addUsers.get(v); if (l) l.push(x.dst); else addUsers.set(v, [x.dst]); }
     }
   });
+  // vregs whose every use is an operand of an `add` whose every use is a memory operand
   const onlyAddressAdds = new Set<VReg>();
-  for (const [v, users] of addUsers) if (users.length === uses[v] && users.every(memOnly)) onlyAddressAdds.add(v);
+  for (const [v, users] of addUsers) {
+    if (users.length === uses[v] && users.every((u) => { const mu = memUses.get(u); return mu !== undefined && mu.count === uses[u]; })) onlyAddressAdds.add(v);
+  }
+
+  const folder = new BaseFolder(fn, modes, uses, defSite, memUses, onlyAddressAdds);
+  let changed = false;
+  fn.blocks.forEach((b, bi) => {
+    if (b.dead) return;
+    b.insts.forEach((x, i) => {
+      for (const m of memsOf(x)) {
+        // memcpy addresses every word of its operands: arm keeps them base + displacement
+        const allowIndex = x.op !== 'memcpy' || modes.indexWithDisp;
+        for (let n = 0; n < 8 && folder.foldBase(m, bi, i, allowIndex); n++) changed = true;
+      }
+    });
+  });
+  return changed;
+}
+
+/** The folding steps of one round, over the def sites and use counts computed for it (a class
+ *  rather than closures made per round: tsx's esbuild keepNames gives each named closure a
+ *  defineProperty call when it is created). */
+class BaseFolder {
+  constructor(
+    private readonly fn: MFunction,
+    private readonly modes: AddrModes,
+    private readonly uses: Int32Array,
+    private readonly defSite: Map<VReg, Site>,
+    private readonly memUses: Map<VReg, { block: number; count: number }>,
+    private readonly onlyAddressAdds: Set<VReg>,
+  ) {}
+
+  instAt(s: Site): MInst {
+    return this.fn.blocks[s.block]!.insts[s.index]!;
+  }
 
   /** the `bin` defining v, if it can be re-evaluated at instruction `at` of `block`: defined
    *  earlier in the same block, operands not redefined in between */
-  const movable = (v: VReg, block: number, at: number): MInst | null => {
-    const s = defSite.get(v);
+  movable(v: VReg, block: number, at: number): MInst | null {
+    const s = this.defSite.get(v);
     if (!s || s.block !== block || s.index >= at) return null;
-    const x = instAt(s);
+    const x = this.instAt(s);
     if (x.op !== 'bin') return null;
     const operands = usesOf(x);
-    const insts = fn.blocks[block]!.insts;
+    const insts = this.fn.blocks[block]!.insts;
     for (let j = s.index + 1; j < at; j++) {
       const d = defOf(insts[j]!);
       if (d !== null && operands.includes(d)) return null;
     }
     return x;
-  };
-  const constDef = (v: VReg): MInst | null => {
-    const s = defSite.get(v);
+  }
+  constDef(v: VReg): MInst | null {
+    const s = this.defSite.get(v);
     if (!s) return null;
-    const x = instAt(s);
+    const x = this.instAt(s);
     return x.op === 'slot' || x.op === 'addr' || x.op === 'const' ? x : null;
-  };
+  }
 
   /** fold one step of m's base; returns true when m changed */
-  const foldBase = (m: Mem, block: number, at: number, allowIndex: boolean): boolean => {
+  foldBase(m: Mem, block: number, at: number, allowIndex: boolean): boolean {
     // an index (w + c) << k is w << k with c << k added to the displacement (a[i + 1])
-    if (m.index !== null && modes.indexWithDisp && uses[m.index] === 1) {
-      const y = movable(m.index, block, at);
+    if (m.index !== null && this.modes.indexWithDisp && this.uses[m.index] === 1) {
+      const y = this.movable(m.index, block, at);
       if (y && y.op === 'bin' && y.kind === 'add' && 'imm' in y.b) {
         m.index = y.a;
         m.disp = (m.disp + (y.b.imm << m.shift)) | 0;
@@ -169,20 +201,20 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
       }
     }
     if (m.base === null) return false;
-    const c = constDef(m.base);
+    const c = this.constDef(m.base);
     if (c) {
       if (c.op === 'slot') {
         const disp = m.disp + c.offset;
-        if (m.index !== null && !modes.indexWithDisp) return false;
-        if (disp < modes.dispMin || disp > modes.dispMax) return false;
+        if (m.index !== null && !this.modes.indexWithDisp) return false;
+        if (disp < this.modes.dispMin || disp > this.modes.dispMax) return false;
         m.base = null; m.slot = c.slot; m.disp = disp;
         return true;
       }
-      if (c.op === 'addr' && modes.symbolBase) {
+      if (c.op === 'addr' && this.modes.symbolBase) {
         m.base = null; m.sym = c.symbol; m.disp = (m.disp + c.offset) | 0;
         return true;
       }
-      if (c.op === 'const' && modes.absolute) {
+      if (c.op === 'const' && this.modes.absolute) {
         m.base = null; m.disp = (m.disp + c.value) | 0;
         return true;
       }
@@ -190,18 +222,18 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
     }
     // arithmetic folds only when all its uses are memory operands (else it stays computed and
     // folding would just keep its operands alive longer)
-    const mu = memUses.get(m.base);
-    if (!mu || mu.count !== uses[m.base]) return false;
-    const x = movable(m.base, block, at);
+    const mu = this.memUses.get(m.base);
+    if (!mu || mu.count !== this.uses[m.base]) return false;
+    const x = this.movable(m.base, block, at);
     if (!x || x.op !== 'bin') return false;
     if ((x.kind === 'add' || x.kind === 'sub') && 'imm' in x.b) {
       const disp = x.kind === 'add' ? m.disp + x.b.imm : m.disp - x.b.imm;
-      if (disp < modes.dispMin || disp > modes.dispMax) return false;
-      if (m.index !== null && disp !== 0 && !modes.indexWithDisp) return false;
+      if (disp < this.modes.dispMin || disp > this.modes.dispMax) return false;
+      if (m.index !== null && disp !== 0 && !this.modes.indexWithDisp) return false;
       m.base = x.a; m.disp = disp;
       return true;
     }
-    if (x.kind === 'shl' && 'imm' in x.b && x.b.imm >= 0 && x.b.imm <= 3 && m.index === null && modes.baseOptional && allowIndex) {
+    if (x.kind === 'shl' && 'imm' in x.b && x.b.imm >= 0 && x.b.imm <= 3 && m.index === null && this.modes.baseOptional && allowIndex) {
       // [v << k + disp]: a scaled index with no base (x86 [ecx*4 + table])
       m.base = null; m.index = x.a; m.shift = x.b.imm;
       return true;
@@ -210,47 +242,36 @@ function foldRound(fn: MFunction, modes: AddrModes): boolean {
       // x86: a symbol or the frame on one side folds into the displacement, the other side
       // stays the base (or becomes the index beside the frame pointer)
       for (const [k, other] of [[x.a, x.b.r], [x.b.r, x.a]] as const) {
-        const c = constDef(k);
-        if (c?.op === 'addr' && modes.symbolBase) {
+        const c = this.constDef(k);
+        if (c?.op === 'addr' && this.modes.symbolBase) {
           m.base = other; m.sym = c.symbol; m.disp = (m.disp + c.offset) | 0;
           return true;
         }
-        if (c?.op === 'slot' && modes.indexWithDisp && m.index === null && allowIndex) {
+        if (c?.op === 'slot' && this.modes.indexWithDisp && m.index === null && allowIndex) {
           m.base = null; m.slot = c.slot; m.index = other; m.shift = 0; m.disp = (m.disp + c.offset) | 0;
           return true;
         }
       }
     }
     if (x.kind === 'add' && 'r' in x.b && m.index === null && allowIndex) {
-      if (m.disp !== 0 && !modes.indexWithDisp) return false;
+      if (m.disp !== 0 && !this.modes.indexWithDisp) return false;
       // one side becomes the index, scaled when it is a small left shift used only here
-      const scaled = (v: VReg): { index: VReg; shift: number } | null => {
-        // a scaled index shared by several address computations folds into each of them
-        if (uses[v] !== 1 && !onlyAddressAdds.has(v)) return null;
-        const y = movable(v, block, at);
-        return y && y.op === 'bin' && y.kind === 'shl' && 'imm' in y.b && y.b.imm >= 0 && y.b.imm <= 3 ? { index: y.a, shift: y.b.imm } : null;
-      };
-      const sb = scaled(x.b.r), sa = sb ? null : scaled(x.a);
+      const sb = this.scaledIndex(x.b.r, block, at), sa = sb ? null : this.scaledIndex(x.a, block, at);
       if (sb) { m.base = x.a; m.index = sb.index; m.shift = sb.shift; }
       else if (sa) { m.base = x.b.r; m.index = sa.index; m.shift = sa.shift; }
       else { m.base = x.a; m.index = x.b.r; m.shift = 0; }
       return true;
     }
     return false;
-  };
+  }
 
-  let changed = false;
-  fn.blocks.forEach((b, bi) => {
-    if (b.dead) return;
-    b.insts.forEach((x, i) => {
-      for (const m of memsOf(x)) {
-        // memcpy addresses every word of its operands: arm keeps them base + displacement
-        const allowIndex = x.op !== 'memcpy' || modes.indexWithDisp;
-        for (let n = 0; n < 8 && foldBase(m, bi, i, allowIndex); n++) changed = true;
-      }
-    });
-  });
-  return changed;
+  /** one side of an address `add` as an index, scaled when it is a small left shift used only here */
+  scaledIndex(v: VReg, block: number, at: number): { index: VReg; shift: number } | null {
+    // a scaled index shared by several address computations folds into each of them
+    if (this.uses[v] !== 1 && !this.onlyAddressAdds.has(v)) return null;
+    const y = this.movable(v, block, at);
+    return y && y.op === 'bin' && y.kind === 'shl' && 'imm' in y.b && y.b.imm >= 0 && y.b.imm <= 3 ? { index: y.a, shift: y.b.imm } : null;
+  }
 }
 
 /** Without symbol bases (arm), `t = addr sym+off` used only as memory bases becomes
