@@ -196,11 +196,8 @@ function knownValue(e: Expr | null, peek: Peek): number {
   return v.t === 'abs' ? v.v : 0;
 }
 
-/** Pass 1: choose the definition and bind its operands. Throws LineError. */
-export function planX86(mn: string, mnCol: number, ops: readonly Operand[], endCol: number, peek: Peek): Planned[] {
-  const defs = x86Defs(mn);
-  if (!defs) fail('unknown-mnemonic', mnCol, `unknown x86 instruction '${mn}'`);
-  const xops = ops.map((o) => parseX86Operand(o, endCol));
+/** The forms whose operand kinds and sizes fit (short immediate forms first). Throws LineError. */
+function chooseForms(mn: string, mnCol: number, ops: readonly Operand[], defs: InstrDef[], xops: readonly X86Operand[]): InstrDef[] {
   const arity = defs.filter((d) => d.form.args.length === xops.length);
   if (arity.length === 0) {
     const counts = [...new Set(defs.map((d) => d.form.args.length))].sort();
@@ -230,6 +227,36 @@ export function planX86(mn: string, mnCol: number, ops: readonly Operand[], endC
     }
     cands = sized;
   }
+  return cands;
+}
+
+/** forms matching an operand signature (the candidates, and per operand the immediate kinds
+ *  they allow): the choice depends only on the mnemonic and the operands' kinds and sizes, and
+ *  compiled code repeats a few hundred signatures tens of thousands of times */
+interface FormChoice { cands: InstrDef[]; alts: ArgKind[][] }
+const FORMS = new Map<string, FormChoice>();
+
+function signature(mn: string, xops: readonly X86Operand[]): string {
+  let key = mn;
+  for (const op of xops) key += op.k === 'mem' || op.k === 'expr' ? `|${op.k}:${op.size ?? ''}` : `|${op.k}`;
+  return key;
+}
+
+/** Pass 1: choose the definition and bind its operands. Throws LineError. */
+export function planX86(mn: string, mnCol: number, ops: readonly Operand[], endCol: number, peek: Peek): Planned[] {
+  const defs = x86Defs(mn);
+  if (!defs) fail('unknown-mnemonic', mnCol, `unknown x86 instruction '${mn}'`);
+  const xops = ops.map((o) => parseX86Operand(o, endCol));
+  const key = signature(mn, xops);
+  let choice = FORMS.get(key);
+  if (!choice) {
+    // only successful choices are kept (chooseForms throws otherwise), so the cache is bounded
+    // by the instruction table
+    const cands = chooseForms(mn, mnCol, ops, defs, xops);
+    choice = { cands, alts: xops.map((_, i) => cands.map((d) => d.form.args[i]!)) };
+    FORMS.set(key, choice);
+  }
+  const { cands, alts } = choice;
   // immediates: the first form whose immediates fit (short forms come first in the table); a
   // relocated or not-yet-known value only fits a 32-bit field
   const def = cands.find((d) => immediatesFit(d, xops, peek)) ?? cands[cands.length - 1]!;
@@ -244,7 +271,7 @@ export function planX86(mn: string, mnCol: number, ops: readonly Operand[], endC
         return { b: 'mem', base: op.base, index: op.index, scale: op.scale, disp: op.disp, col: op.col };
       case 'expr':
         if (k === 'rel') return { b: 'rel', e: op.e, col: op.col };
-        return { b: 'imm', e: op.e, col: op.col, alts: cands.map((d) => d.form.args[i]!) };
+        return { b: 'imm', e: op.e, col: op.col, alts: alts[i]! };
     }
   });
   return [{ def, binds, wide }];
