@@ -10,7 +10,7 @@ import { armImmFits, armRelFits, encodeArm } from '../../vm/isa/arm.ts';
 import { RelocType } from '../link/object.ts';
 import { fail } from './errors.ts';
 import { Cursor, evaluate, isLiteral, parseExpr, type Expr } from './expr.ts';
-import { describe, type Operand } from './parse.ts';
+import { describe, expectEnd, type Operand } from './parse.ts';
 import { formsText, rangeText, type Binding, type EncodedInsn, type InsnCtx, type InsnReloc, type Peek, type Planned } from './target.ts';
 
 export type ArmOperand =
@@ -70,9 +70,28 @@ function parseReg(cur: Cursor, what: string): number {
 
 const NO_ENV = { dot: undefined, lookup: (_n: string, col: number) => fail('bad-operand', col, 'the shift must be a number') };
 
+// helpers are module-level functions, not closures made per operand or instruction: tsx
+// compiles with esbuild's keepNames, which gives each named closure a defineProperty call
+const isImmKind = (k: ArgKind): boolean => k === 'i16' || k === 'u16' || k === 'u5';
+
+function immValue(op: ArmOperand, peek: Peek): number | undefined {
+  if (op.k !== 'imm') return undefined;
+  const v = peek(op.e);
+  if (v.t !== 'abs') return undefined;
+  return op.half === 'lo' ? v.v & 0xffff : op.half === 'hi' ? v.v >>> 16 : v.v;
+}
+
+function immediatesFit(d: InstrDef, aops: readonly ArmOperand[], peek: Peek): boolean {
+  return d.form.args.every((k, i) => {
+    const op = aops[i]!;
+    if (op.k !== 'imm') return true;
+    const v = immValue(op, peek);
+    return v === undefined ? op.half !== undefined : armImmFits(k, v);
+  });
+}
+
 export function parseArmOperand(op: Operand, endCol: number): ArmOperand {
   const cur = new Cursor(op.toks, endCol);
-  const end = () => { const t = cur.peek(); if (t) fail('syntax', t.col, `unexpected ${describe(t)}`); };
   const first = cur.peek()!;
   if (first.t === 'p' && first.s === '#') {
     cur.next();
@@ -86,13 +105,13 @@ export function parseArmOperand(op: Operand, endCol: number): ArmOperand {
       cur.expectP(':', "':'");
     }
     const e = parseExpr(cur, { reserved: armReserved });
-    end();
+    expectEnd(cur);
     return { k: 'imm', e, half, col: op.col };
   }
   if (first.t === 'p' && first.s === '=') {
     cur.next();
     const e = parseExpr(cur, { reserved: armReserved });
-    end();
+    expectEnd(cur);
     return { k: 'lit', e, col: op.col };
   }
   if (first.t === 'p' && first.s === '[') {
@@ -124,7 +143,7 @@ export function parseArmOperand(op: Operand, endCol: number): ArmOperand {
       }
     }
     if (cur.isP('!')) fail('bad-operand', cur.col(), 'write-back addressing is not supported');
-    end();
+    expectEnd(cur);
     return res;
   }
   if (first.t === 'p' && first.s === '{') {
@@ -144,7 +163,7 @@ export function parseArmOperand(op: Operand, endCol: number): ArmOperand {
         cur.expectP(',', "',' or '}'");
       }
     }
-    end();
+    expectEnd(cur);
     return { k: 'rl', mask, col: op.col };
   }
   if (op.toks.length === 1 && first.t === 'id') {
@@ -155,7 +174,7 @@ export function parseArmOperand(op: Operand, endCol: number): ArmOperand {
     if (s !== undefined) return { k: 'sr', id: s, col: first.col };
   }
   const e = parseExpr(cur, { reserved: armReserved });
-  end();
+  expectEnd(cur);
   return { k: 'expr', e, col: op.col, ident: e.k === 'sym' ? e.name : undefined };
 }
 
@@ -232,7 +251,6 @@ export function planArm(mn: string, mnCol: number, ops: readonly Operand[], endC
   const cands = arity.filter((d) => d.form.args.every((k, i) => compatible(k, aops[i]!)));
   if (cands.length === 0) {
     // blame the first operand no form accepts, with the most specific message
-    const isImm = (k: ArgKind) => k === 'i16' || k === 'u16' || k === 'u5';
     const at = aops.findIndex((op, i) => !arity.some((d) => compatible(d.form.args[i]!, op)));
     const op = aops[at];
     if (op) {
@@ -240,26 +258,14 @@ export function planArm(mn: string, mnCol: number, ops: readonly Operand[], endC
       if (op.k === 'expr' && op.ident && kinds.some((k) => k === 'r' || k === 'sr')) {
         fail('bad-register', op.col, `unknown ${kinds.includes('r') ? 'register' : 'system register'} '${op.ident}'`);
       }
-      if (op.k === 'expr' && kinds.some(isImm)) fail('bad-operand', op.col, "an immediate is written '#value'");
-      if (op.k === 'imm' && op.half && kinds.some(isImm)) {
+      if (op.k === 'expr' && kinds.some(isImmKind)) fail('bad-operand', op.col, "an immediate is written '#value'");
+      if (op.k === 'imm' && op.half && kinds.some(isImmKind)) {
         fail('bad-operand', op.col, ':lower16:/:upper16: need an unsigned 16-bit immediate field (movw, movt, ...)');
       }
     }
     fail('bad-operand', op?.col ?? ops[0]?.col ?? mnCol, `invalid operands for '${mn}' (expected ${formsText(arity)})`);
   }
-  const immValue = (op: ArmOperand): number | undefined => {
-    if (op.k !== 'imm') return undefined;
-    const v = peek(op.e);
-    if (v.t !== 'abs') return undefined;
-    return op.half === 'lo' ? v.v & 0xffff : op.half === 'hi' ? v.v >>> 16 : v.v;
-  };
-  const fits = (d: InstrDef) => d.form.args.every((k, i) => {
-    const op = aops[i]!;
-    if (op.k !== 'imm') return true;
-    const v = immValue(op);
-    return v === undefined ? op.half !== undefined : armImmFits(k, v);
-  });
-  const def = cands.find(fits) ?? cands[0]!;
+  const def = cands.find((d) => immediatesFit(d, aops, peek)) ?? cands[0]!;
   const binds = def.form.args.map((k, i): Binding => {
     const op = aops[i]!;
     switch (op.k) {
