@@ -19,29 +19,31 @@ function encodable(kind: BinKind, v: number): boolean {
   }
 }
 
+/** a register holding v, materialised (appended to out) just before the instruction being
+ *  rewritten; module-level rather than a closure per block, which under tsx (esbuild keepNames)
+ *  costs a defineProperty each time */
+function inRegister(fn: MFunction, out: MInst[], v: number): Operand {
+  const dst = fn.nvregs++;
+  out.push({ op: 'const', dst, value: v | 0 });
+  return { r: dst };
+}
+
 export function legalizeArmImmediates(fn: MFunction): void {
-  const fresh = (): number => fn.nvregs++;
   for (const b of fn.blocks) {
     if (b.dead) continue;
     const out: MInst[] = [];
-    /** a register holding v, materialised just before the instruction being rewritten */
-    const reg = (v: number): Operand => {
-      const dst = fresh();
-      out.push({ op: 'const', dst, value: v | 0 });
-      return { r: dst };
-    };
     for (const x of b.insts) {
       switch (x.op) {
-        case 'bin': if ('imm' in x.b && !encodable(x.kind, x.b.imm)) x.b = reg(x.b.imm); break;
-        case 'cmp': if ('imm' in x.b && !s16(x.b.imm)) x.b = reg(x.b.imm); break;
-        case 'store': if ('imm' in x.src) x.src = reg(x.src.imm); break;
-        case 'bounds': if ('imm' in x.length && !s16(x.length.imm)) x.length = reg(x.length.imm); break;
+        case 'bin': if ('imm' in x.b && !encodable(x.kind, x.b.imm)) x.b = inRegister(fn, out, x.b.imm); break;
+        case 'cmp': if ('imm' in x.b && !s16(x.b.imm)) x.b = inRegister(fn, out, x.b.imm); break;
+        case 'store': if ('imm' in x.src) x.src = inRegister(fn, out, x.src.imm); break;
+        case 'bounds': if ('imm' in x.length && !s16(x.length.imm)) x.length = inRegister(fn, out, x.length.imm); break;
         default: break;
       }
       out.push(x);
     }
     const t = b.term;
-    if (t.op === 'br' && 'imm' in t.b && !s16(t.b.imm)) t.b = reg(t.b.imm);
+    if (t.op === 'br' && 'imm' in t.b && !s16(t.b.imm)) t.b = inRegister(fn, out, t.b.imm);
     b.insts = out;
   }
 }
