@@ -413,6 +413,8 @@ class Assembler {
 
   private directive(stmt: Extract<Stmt, { k: 'dir' }>): void {
     const { name, ops, col, endCol } = stmt;
+    // most directives in compiled code are line markers: test for them before the long switch
+    if (name === '.loc') { this.locDirective(stmt); return; }
     switch (name) {
       case '.text': case '.data': case '.rodata': case '.bss':
         noOperands(stmt);
@@ -535,19 +537,19 @@ class Assembler {
         else this.locFiles.set(num, file);
         return;
       }
-      case '.loc': {
-        const toks = ops.flatMap((o) => o.toks);
-        const nums: number[] = [];
-        for (const t of toks) { if (t.t !== 'num') break; nums.push(t.n); }
-        if (nums.length < 2 || nums.some((n) => n < 0)) fail('bad-directive', col, 'expected .loc FILE LINE [COLUMN]');
-        const file = this.locFiles.get(nums[0]!) ?? this.defaultFile;
-        if (file === undefined) fail('bad-directive', toks[0]!.col, `file ${nums[0]} was not declared with .file`);
-        this.loc = { file, line: nums[1]!, col: nums[2] ?? 0 };
-        return;
-      }
       default:
         fail('bad-directive', col, `unknown directive '${name}'`);
     }
+  }
+
+  private locDirective(stmt: Extract<Stmt, { k: 'dir' }>): void {
+    const toks = stmt.ops.flatMap((o) => o.toks);
+    const nums: number[] = [];
+    for (const t of toks) { if (t.t !== 'num') break; nums.push(t.n); }
+    if (nums.length < 2 || nums.some((n) => n < 0)) fail('bad-directive', stmt.col, 'expected .loc FILE LINE [COLUMN]');
+    const file = this.locFiles.get(nums[0]!) ?? this.defaultFile;
+    if (file === undefined) fail('bad-directive', toks[0]!.col, `file ${nums[0]} was not declared with .file`);
+    this.loc = { file, line: nums[1]!, col: nums[2] ?? 0 };
   }
 
   private noBss(stmt: Extract<Stmt, { k: 'dir' }>): void {
