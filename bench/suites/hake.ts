@@ -33,8 +33,8 @@ export const hakeSuite: Suite = {
     return `Today's tree (\`os-src/\`, \`stdlib/\`: every application, library and boot image, both
 personalities) copied to a temporary directory (\`bench/suites/hake.ts\`). "In process" rows are
 the best of three after one warm-up in one process; "command line" rows are one run each of
-\`tools/shoal build\` in a fresh process, start-up of Node and tsx and loading every command's
-modules included (a no-op build itself loads no compiler). The machine is shared, so every row
+\`tools/shoal build\` in a fresh process, start-up of Node and tsx and the command line
+included (a no-op build loads no compiler, and reuses the evaluated Hakefiles). The machine is shared, so every row
 varies with its load (1-minute load average when this run started: ${load}). Targets: full build
 under 5 000 ms, no-op rebuild under 500 ms.
 
