@@ -30,7 +30,6 @@ export const HAKE_DIAGNOSTICS = {
   'duplicate-target': { code: 'H0203', summary: 'two rules build the same target for the same architecture' },
   'unknown-target': { code: 'H0204', summary: 'a target, kernel or module name no Hakefile builds' },
   'unknown-machine': { code: 'H0205', summary: 'a machine name that is not a preset, or has no boot image' },
-  'generator-unavailable': { code: 'H0206', summary: 'a Flounder, Mackerel or Fugu input whose compiler is not in this tree yet' },
   'missing-definition': { code: 'H0207', summary: 'an interface, device or error file named by a rule that does not exist' },
   // --- running steps (H03xx) ---
   'io': { code: 'H0302', summary: 'a file that cannot be read or written' },

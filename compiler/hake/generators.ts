@@ -1,8 +1,6 @@
 // The rule table for code generators: which Hakefile field names inputs of which compiler,
 // where the input file is, where the generated Fin module goes, and how to call the compiler.
-// Compilers are loaded lazily by path, so one that is not in the tree yet (or is broken) only
-// affects rules that use it — as a located "not yet available" error, never faked output.
-import { existsSync } from 'node:fs';
+// Compilers are imported on first use, so a build that runs no generator step never loads them.
 import { basename, join } from 'node:path';
 import type { HakeArch, ProgramRule } from './records.ts';
 
@@ -52,11 +50,6 @@ export const GENERATORS: Generator[] = [
 ];
 
 const ENTRY = (g: GeneratorName) => new URL(`../${g}/index.ts`, import.meta.url);
-
-/** Whether a generator's library entry point is in this tree. */
-export function generatorAvailable(g: GeneratorName): boolean {
-  return existsSync(ENTRY(g));
-}
 
 const loaded = new Map<GeneratorName, Promise<Record<string, unknown>>>();
 export function loadGenerator(g: GeneratorName): Promise<Record<string, unknown>> {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { presetNamed } from '../../vm/machine/config.ts';
 import { hakeDiag, type HakeDiagName, type HakeDiagnostic, type Loc } from './diagnostics.ts';
-import { GENERATORS, generatorAvailable, type GeneratorName } from './generators.ts';
+import { GENERATORS, type GeneratorName } from './generators.ts';
 import type { HakeArch, ImageRule, ProgramRule, Rule } from './records.ts';
 
 export interface Where { file: string; at: Loc }
@@ -45,8 +45,6 @@ export interface Plan {
 export interface Layout {
   root: string;
   build: string;
-  /** which generators exist (default: whether their index.ts is in the tree); tests override it */
-  available?: (g: GeneratorName) => boolean;
 }
 
 export const archDir = (l: Layout, arch: HakeArch) => join(l.build, arch);
@@ -113,7 +111,6 @@ export function planBuild(rules: Rule[], layout: Layout): Plan {
     for (const g of GENERATORS) {
       for (const entry of r[g.field]) {
         const where = fieldWhere(r, g.field);
-        if (!(layout.available ?? generatorAvailable)(g.name)) report('generator-unavailable', where, `"${entry}" needs the ${g.name} compiler, which is not yet available in this tree (compiler/${g.name}/index.ts)`);
         const source = g.source(layout.root, r, entry);
         if (!existsSync(source)) report('missing-definition', where, `${g.name} input "${entry}" not found (${rel(source)} does not exist)`);
         ids.push(add({

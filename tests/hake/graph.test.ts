@@ -2,9 +2,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generatorAvailable } from '../../compiler/hake/generators.ts';
-import { planBuild } from '../../compiler/hake/graph.ts';
-import { loadTree } from '../../compiler/hake/tree.ts';
 import { execProgram } from '../../tools/actions/exec.ts';
 import { build, put, SAMPLE, tempTree } from './tree.ts';
 
@@ -61,7 +58,6 @@ describe('bad rules', () => {
 
 describe('generators', () => {
   it('Fugu error files become a Fin module the program imports', async () => {
-    if (!generatorAvailable('fugu')) throw new Error('compiler/fugu/index.ts is part of this tree; this test needs it');
     const t = tempTree({
       'os-src/e/Hakefile': '[ build application { target = "e", finFiles = [ "e.fin" ], fuguFiles = [ "my.fugu" ], addLibraries = [ "rt" ], architectures = [ "arm" ] } ]',
       'os-src/e/my.fugu': 'errors demo DEMO_ERR_ {\n    default success OK "fine",\n    success DONE "done",\n    failure BROKEN "broken",\n    failure WORSE "worse",\n};\n',
@@ -75,7 +71,6 @@ describe('generators', () => {
     expect(execProgram({ files: [join(t, 'build/arm/sbin/e')] }).code).toBe(3);
   });
   it('Mackerel devices become accessor modules; editing the .dev rebuilds what uses it', async () => {
-    if (!generatorAvailable('mackerel')) throw new Error('compiler/mackerel/index.ts is part of this tree; this test needs it');
     const dev = (off: number) => `device toy lsbfirst (addr base) "a toy" {\n    register val rw addr(base, ${off}) "a value" type(uint32);\n};\n`;
     const t = tempTree({
       'os-src/devices/toy.dev': dev(0),
@@ -90,7 +85,6 @@ describe('generators', () => {
     expect(execProgram({ files: [join(t, 'build/x86/sbin/t')] }).code).toBe(10);
   });
   it('Flounder interfaces become stub modules the program imports', async () => {
-    if (!generatorAvailable('flounder')) throw new Error('compiler/flounder/index.ts is part of this tree; this test needs it');
     const t = tempTree({
       'os-src/if/echo.if': 'interface echo "an echo service" {\n    message ping(uint32 v);\n    message pong(uint32 v);\n};\n',
       'os-src/a/Hakefile': '[ build application { target = "a", finFiles = [ "a.fin" ], flounderBindings = [ "echo" ], addLibraries = [ "rt" ] } ]',
@@ -113,19 +107,6 @@ describe('generators', () => {
   });
   it('a missing interface or device file is located at the field', async () => {
     const r = await build(tempTree({ 'os-src/a/Hakefile': '[ build application { target = "a",\n  flounderBindings = [ "nosuch" ] } ]' }));
-    expect(r.errors[0]).toMatch(generatorAvailable('flounder')
-      ? /os-src\/a\/Hakefile:2:3: error: flounder input "nosuch" not found \(os-src\/if\/nosuch\.if does not exist\)/
-      : /os-src\/a\/Hakefile:2:3: error: "nosuch" needs the flounder compiler, which is not yet available/);
-  });
-  it('a generator not in the tree yet is a located error, not output', () => {
-    const field = { flounder: 'flounderDefs', mackerel: 'mackerelDevices', fugu: 'fuguFiles' } as const;
-    for (const g of ['flounder', 'mackerel', 'fugu'] as const) {
-      const root = tempTree({ 'os-src/a/Hakefile': `[ build application { target = "a",\n  ${field[g]} = [ "x" ] } ]` });
-      const { rules } = loadTree(root);
-      const plan = planBuild(rules, { root, build: join(root, 'build'), available: (x) => x !== g });
-      expect(plan.diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`)).toEqual([
-        `2:3 H0206 "x" needs the ${g} compiler, which is not yet available in this tree (compiler/${g}/index.ts)`,
-      ]); // once, though both personalities need it
-    }
+    expect(r.errors[0]).toMatch(/os-src\/a\/Hakefile:2:3: error: flounder input "nosuch" not found \(os-src\/if\/nosuch\.if does not exist\)/);
   });
 });
